@@ -1,0 +1,39 @@
+package io.bakery.schemas.config;
+
+import java.util.List;
+
+/**
+ * A client (a brand) as configured: its DMP, the partner values its pixels send, where its day starts, how its
+ * phone numbers are read, and its API keys.
+ *
+ * @param id the client id used in topics, URLs and files
+ * @param dmp the DMP the client uses; chooses the partner profile
+ * @param partners the {@code partner} values the client's pixels send; each maps to this client only
+ * @param timeZone the client's time zone (IANA id) for daily windows; UTC when absent
+ * @param phoneCountry ISO 3166 alpha-2 region for phone numbers written without a country code
+ * @param callbackUrl where {@code read=true} redirects, with {@code ${BAKERY_ID}} replaced; null disables it
+ * @param cookieBounce whether a first hit without our cookie is bounced to check third-party cookies work
+ * @param apiKeys the client's API keys, stored hashed
+ */
+public record ClientConfig(
+        String id,
+        Dmp dmp,
+        List<String> partners,
+        String timeZone,
+        String phoneCountry,
+        String callbackUrl,
+        Boolean cookieBounce,
+        List<ApiKeyConfig> apiKeys) {
+
+    public ClientConfig {
+        partners = partners == null ? List.of() : List.copyOf(partners);
+        apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+        timeZone = timeZone == null ? "UTC" : timeZone;
+        cookieBounce = cookieBounce == null ? Boolean.TRUE : cookieBounce;
+    }
+
+    /** The client's time zone as a zone id. */
+    public java.time.ZoneId zone() {
+        return java.time.ZoneId.of(timeZone);
+    }
+}

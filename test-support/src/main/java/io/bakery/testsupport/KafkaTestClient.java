@@ -1,0 +1,102 @@
+package io.bakery.testsupport;
+
+import io.bakery.schemas.TopicSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Produces and reads typed records of Bakery topics in tests, with the project's own serdes.
+ * Reads are {@code read_committed}, as every Bakery consumer reads.
+ */
+public final class KafkaTestClient {
+
+    private final String bootstrapServers;
+    private final Duration timeout;
+
+    KafkaTestClient(final String bootstrapServers, final Duration timeout) {
+        this.bootstrapServers = bootstrapServers;
+        this.timeout = timeout;
+    }
+
+    /** Sends the records and waits until every one is acknowledged by all in-sync replicas. */
+    public <K, V> void produce(final TopicSpec<K, V> topic, final List<Map.Entry<K, V>> records) {
+        final Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<K, V> producer = new KafkaProducer<>(
+                props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            final List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+            for (final Map.Entry<K, V> record : records) {
+                sends.add(producer.send(new ProducerRecord<>(topic.name(), record.getKey(), record.getValue())));
+            }
+            producer.flush();
+            for (final java.util.concurrent.Future<?> send : sends) {
+                send.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (final Exception e) {
+            throw new IllegalStateException("cannot produce to " + topic.name(), e);
+        }
+    }
+
+    /** Sends one record and waits for its acknowledgement. */
+    public <K, V> void produce(final TopicSpec<K, V> topic, final K key, final V value) {
+        produce(topic, List.of(new java.util.AbstractMap.SimpleImmutableEntry<>(key, value)));
+    }
+
+    /**
+     * Reads every committed record of the topic, from the beginning up to the end offsets as they are when the
+     * call starts.
+     */
+    public <K, V> List<ConsumerRecord<K, V>> readAll(final TopicSpec<K, V> topic) {
+        try (KafkaConsumer<K, V> consumer = consumer(topic)) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), timeout).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            final List<ConsumerRecord<K, V>> records = new ArrayList<>();
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            while (!reached(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("timed out reading " + topic.name() + " to its end offsets");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    private static boolean reached(final KafkaConsumer<?, ?> consumer, final Map<TopicPartition, Long> end) {
+        for (final Map.Entry<TopicPartition, Long> partitionEnd : end.entrySet()) {
+            if (consumer.position(partitionEnd.getKey()) < partitionEnd.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private <K, V> KafkaConsumer<K, V> consumer(final TopicSpec<K, V> topic) {
+        final Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+}
