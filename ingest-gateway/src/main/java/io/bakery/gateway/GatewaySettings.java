@@ -1,0 +1,27 @@
+package io.bakery.gateway;
+
+import io.bakery.schemas.config.BakeryConfig;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything the gateway needs to start, parsed once by the launcher.
+ *
+ * @param host the address to listen on
+ * @param port the HTTP port; 0 picks a free one
+ * @param bootstrapServers the Kafka cluster the events go to
+ * @param dataDir where the gateway keeps local state (the disk spool)
+ * @param config clients, partners, keys, cookie and consent rules
+ */
+public record GatewaySettings(String host, int port, String bootstrapServers, Path dataDir, BakeryConfig config) {
+
+    public GatewaySettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(config, "config");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+    }
+}
