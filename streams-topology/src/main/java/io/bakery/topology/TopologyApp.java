@@ -1,0 +1,49 @@
+package io.bakery.topology;
+
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs {@link BakeryTopology} as a Kafka Streams application until closed. */
+public final class TopologyApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopologyApp.class);
+
+    private final KafkaStreams streams;
+
+    private TopologyApp(final TopologySettings settings) {
+        this.streams = new KafkaStreams(BakeryTopology.build(settings), settings.toStreamsProperties());
+        streams.setStateListener((now, before) -> LOG.info("topology state {} -> {}", before, now));
+        // A failed thread is replaced; its tasks restart from the last committed transaction.
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    /** Starts processing in the background. */
+    public static TopologyApp start(final TopologySettings settings) {
+        final TopologyApp app = new TopologyApp(settings);
+        app.streams.start();
+        LOG.info("topology {} started", settings.applicationId());
+        return app;
+    }
+
+    /** The current Kafka Streams state. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Whether the app processes: RUNNING, or REBALANCING on its way back to it. */
+    public boolean running() {
+        return state() == KafkaStreams.State.RUNNING || state() == KafkaStreams.State.REBALANCING;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        LOG.info("topology stopped");
+    }
+}
