@@ -2,6 +2,10 @@ package io.bakery.schemas.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -57,21 +61,23 @@ public record BakeryConfig(
         }
     }
 
-    /** Parses and validates YAML text; {@code ${NAME}} references are taken from {@code environment}. */
+    /** Parses and validates YAML text; {@code ${NAME}} in a value is taken from {@code environment}. */
     public static BakeryConfig parse(final String yaml, final Map<String, String> environment) {
         final ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         final BakeryConfig config;
         try {
-            config = mapper.readValue(substitute(yaml, environment), BakeryConfig.class);
+            final JsonNode tree = mapper.readTree(yaml);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw new ConfigException("the configuration is empty");
+            }
+            // Substituted in parsed values only, so comments may mention ${...} freely.
+            config = mapper.treeToValue(substitute(tree, "", environment), BakeryConfig.class);
         } catch (final JsonMappingException e) {
             throw new ConfigException(fieldPath(e) + ": " + e.getOriginalMessage(), e);
         } catch (final JsonProcessingException e) {
             throw new ConfigException("not valid YAML: " + e.getOriginalMessage(), e);
-        }
-        if (config == null) {
-            throw new ConfigException("the configuration is empty");
         }
         config.validate();
         return config;
@@ -92,19 +98,35 @@ public record BakeryConfig(
         return clients.stream().filter(c -> c.id().equals(clientId)).findFirst();
     }
 
-    private static String substitute(final String yaml, final Map<String, String> environment) {
-        final Matcher matcher = ENV_REFERENCE.matcher(yaml);
-        final StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            final String name = matcher.group(1);
-            final String value = environment.get(name);
-            if (value == null) {
-                throw new ConfigException("environment variable " + name + " is referenced but not set");
+    private static JsonNode substitute(final JsonNode node, final String path, final Map<String, String> environment) {
+        if (node.isTextual()) {
+            final Matcher matcher = ENV_REFERENCE.matcher(node.textValue());
+            final StringBuilder out = new StringBuilder();
+            while (matcher.find()) {
+                final String value = environment.get(matcher.group(1));
+                if (value == null) {
+                    throw new ConfigException(path + ": environment variable " + matcher.group(1)
+                            + " is referenced but not set");
+                }
+                matcher.appendReplacement(out, Matcher.quoteReplacement(value));
             }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+            matcher.appendTail(out);
+            return TextNode.valueOf(out.toString());
         }
-        matcher.appendTail(out);
-        return out.toString();
+        if (node.isObject()) {
+            final ObjectNode object = (ObjectNode) node;
+            final List<String> names = new java.util.ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (final String name : names) {
+                object.set(name, substitute(object.get(name), path.isEmpty() ? name : path + "." + name, environment));
+            }
+        } else if (node.isArray()) {
+            final ArrayNode array = (ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, substitute(array.get(i), path + "[" + i + "]", environment));
+            }
+        }
+        return node;
     }
 
     private static String fieldPath(final JsonMappingException e) {

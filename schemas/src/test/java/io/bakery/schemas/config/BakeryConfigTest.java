@@ -56,10 +56,18 @@ class BakeryConfigTest {
     }
 
     @Test
-    void shouldNameEnvironmentVariableWhenItIsMissing() {
+    void shouldNameEnvironmentVariableAndFieldWhenVariableIsMissing() {
         assertThatThrownBy(() -> BakeryConfig.parse(VALID, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("COOKIE_KEY");
+                .hasMessageContaining("COOKIE_KEY")
+                .hasMessageContaining("cookie.signingKeys[0].secret");
+    }
+
+    @Test
+    void shouldIgnoreEnvironmentReferencesWhenTheyAreInComments() {
+        final BakeryConfig config = BakeryConfig.parse("# secret: ${NOT_SET}\n" + VALID, ENV);
+
+        assertThat(config.clients()).hasSize(2);
     }
 
     @Test

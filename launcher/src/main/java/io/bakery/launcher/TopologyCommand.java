@@ -1,0 +1,43 @@
+package io.bakery.launcher;
+
+import io.bakery.topology.TopologyApp;
+import io.bakery.topology.TopologySettings;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bakery topology}: the matching topology alone, against any Kafka cluster. */
+@Command(name = "topology", mixinStandardHelpOptions = true,
+        description = "Run the Kafka Streams matching topology against a Kafka cluster.")
+final class TopologyCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--application-id", defaultValue = "${env:BAKERY_APPLICATION_ID:-" + TopologySettings.DEFAULT_APPLICATION_ID + "}",
+            description = "Streams application id. Default: ${DEFAULT-VALUE}")
+    String applicationId;
+
+    @Option(names = "--threads", defaultValue = "${env:BAKERY_STREAM_THREADS:-1}",
+            description = "Stream threads in this instance. Default: ${DEFAULT-VALUE}")
+    int threads;
+
+    @Option(names = "--standby-replicas", defaultValue = "${env:BAKERY_STANDBY_REPLICAS:-0}",
+            description = "Warm store copies on other instances. Default: ${DEFAULT-VALUE}")
+    int standbyReplicas;
+
+    @Option(names = "--replication-factor", defaultValue = "${env:BAKERY_REPLICATION_FACTOR:-1}",
+            description = "Replication of internal topics. Default: ${DEFAULT-VALUE}")
+    int replicationFactor;
+
+    @Override
+    public Integer call() throws Exception {
+        final TopologyApp app = TopologyApp.start(new TopologySettings(applicationId, cluster.bootstrapServers,
+                options.dataDir().resolve("topology"), threads, standbyReplicas, replicationFactor, options.load()));
+        return Lifecycle.runUntilStopped(app);
+    }
+}
