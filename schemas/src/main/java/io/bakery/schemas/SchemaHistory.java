@@ -1,6 +1,12 @@
 package io.bakery.schemas;
 
 import io.bakery.schemas.avro.AuditEvent;
+import io.bakery.schemas.avro.ClientStats;
+import io.bakery.schemas.avro.CrmRecordState;
+import io.bakery.schemas.avro.DeadLetter;
+import io.bakery.schemas.avro.IdentifierChange;
+import io.bakery.schemas.avro.MatchChange;
+import io.bakery.schemas.avro.RecordLinkChange;
 import io.bakery.schemas.avro.ClientBakeryKey;
 import io.bakery.schemas.avro.ClientCookieKey;
 import io.bakery.schemas.avro.ClientDayKey;
@@ -45,7 +51,14 @@ public final class SchemaHistory {
             Erasure.class,
             Match.class,
             DailyDeltaEntry.class,
-            AuditEvent.class);
+            AuditEvent.class,
+            // The matching topology's own topics and store values: changelogs and through-topics outlive a release.
+            IdentifierChange.class,
+            RecordLinkChange.class,
+            MatchChange.class,
+            CrmRecordState.class,
+            ClientStats.class,
+            DeadLetter.class);
 
     private static final SchemaStore.Cache STORE = loadStore();
 

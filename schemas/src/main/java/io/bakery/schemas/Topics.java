@@ -2,6 +2,11 @@ package io.bakery.schemas;
 
 import io.bakery.schemas.TopicSpec.CleanupPolicy;
 import io.bakery.schemas.avro.AuditEvent;
+import io.bakery.schemas.avro.ClientStats;
+import io.bakery.schemas.avro.DeadLetter;
+import io.bakery.schemas.avro.IdentifierChange;
+import io.bakery.schemas.avro.MatchChange;
+import io.bakery.schemas.avro.RecordLinkChange;
 import io.bakery.schemas.avro.ClientBakeryKey;
 import io.bakery.schemas.avro.ClientCookieKey;
 import io.bakery.schemas.avro.ClientDayKey;
@@ -89,9 +94,103 @@ public final class Topics {
             Duration.ofDays(400),
             "every upload, pull, erasure and export, with counts and checksums");
 
+    public static final TopicSpec<String, ClientStats> CLIENT_STATS = new TopicSpec<>(
+            "bakery.client-stats",
+            Serdes.String(),
+            AvroSerdes.of(ClientStats.class),
+            DEFAULT_PARTITIONS,
+            CleanupPolicy.COMPACT,
+            null,
+            "per client, the latest matching funnel (records, linked, matched, cookies, seen in 24 h); keyed by client id");
+
+    public static final TopicSpec<String, DeadLetter> TOPOLOGY_DEAD_LETTERS = new TopicSpec<>(
+            "bakery.topology.dead-letters",
+            Serdes.String(),
+            AvroSerdes.of(DeadLetter.class),
+            DEFAULT_PARTITIONS,
+            CleanupPolicy.DELETE,
+            Duration.ofDays(30),
+            "input records the topology could not use: coordinates and reason, never content; keyed by source topic");
+
+    // The matching topology's through-topics: written and read only by the topology. Each is keyed like the
+    // stage that reads it and has the same partition count as the inputs, so its records meet that stage's
+    // other input on the same task (co-partitioned by the default partitioner on the same key serde).
+
+    public static final TopicSpec<IdentifierKey, IdentifierChange> TOPOLOGY_IDENTIFIER_CHANGES = new TopicSpec<>(
+            "bakery.topology.identifier-changes",
+            AvroSerdes.of(IdentifierKey.class),
+            AvroSerdes.of(IdentifierChange.class),
+            DEFAULT_PARTITIONS,
+            CleanupPolicy.DELETE,
+            Duration.ofDays(7),
+            "internal: a CRM record gained or lost a hashed identifier, keyed by the identifier");
+
+    public static final TopicSpec<ClientBakeryKey, RecordLinkChange> TOPOLOGY_RECORD_LINK_CHANGES = new TopicSpec<>(
+            "bakery.topology.record-link-changes",
+            AvroSerdes.of(ClientBakeryKey.class),
+            AvroSerdes.of(RecordLinkChange.class),
+            DEFAULT_PARTITIONS,
+            CleanupPolicy.DELETE,
+            Duration.ofDays(7),
+            "internal: a (client, Bakery id, record id) link path appeared or went away, keyed by client + Bakery id");
+
+    public static final TopicSpec<ClientCookieKey, MatchChange> TOPOLOGY_MATCH_CHANGES = new TopicSpec<>(
+            "bakery.topology.match-changes",
+            AvroSerdes.of(ClientCookieKey.class),
+            AvroSerdes.of(MatchChange.class),
+            DEFAULT_PARTITIONS,
+            CleanupPolicy.DELETE,
+            Duration.ofDays(7),
+            "internal: a cookie hit or a (cookie, record) path through one Bakery id, keyed by client + DMP cookie id");
+
+    public static final TopicSpec<ErasureSubject, Erasure> TOPOLOGY_RECORD_ERASURES = new TopicSpec<>(
+            "bakery.topology.record-erasures",
+            AvroSerdes.of(ErasureSubject.class),
+            AvroSerdes.of(Erasure.class),
+            DEFAULT_PARTITIONS,
+            CleanupPolicy.DELETE,
+            Duration.ofDays(7),
+            "internal: erasures routed to the CRM record stage (partitioned by client + record id, or to every partition)");
+
+    public static final TopicSpec<ErasureSubject, Erasure> TOPOLOGY_IDENTIFIER_ERASURES = new TopicSpec<>(
+            "bakery.topology.identifier-erasures",
+            AvroSerdes.of(ErasureSubject.class),
+            AvroSerdes.of(Erasure.class),
+            DEFAULT_PARTITIONS,
+            CleanupPolicy.DELETE,
+            Duration.ofDays(7),
+            "internal: erasures routed to the identifier stage (partitioned by identifier, or to every partition)");
+
+    public static final TopicSpec<ErasureSubject, Erasure> TOPOLOGY_PAIR_ERASURES = new TopicSpec<>(
+            "bakery.topology.pair-erasures",
+            AvroSerdes.of(ErasureSubject.class),
+            AvroSerdes.of(Erasure.class),
+            DEFAULT_PARTITIONS,
+            CleanupPolicy.DELETE,
+            Duration.ofDays(7),
+            "internal: erasures routed to the sync-pair stage (to every partition)");
+
+    public static final TopicSpec<String, ClientStats> TOPOLOGY_CLIENT_STATS_PARTS = new TopicSpec<>(
+            "bakery.topology.client-stats-parts",
+            Serdes.String(),
+            AvroSerdes.of(ClientStats.class),
+            DEFAULT_PARTITIONS,
+            CleanupPolicy.DELETE,
+            Duration.ofDays(1),
+            "internal: one task's share of a client's funnel, keyed by client id; the task id is in the header");
+
+    /** The topics the matching topology owns besides its inputs, in the order of its data flow. */
+    public static final List<TopicSpec<?, ?>> TOPOLOGY_OWNED = List.of(
+            TOPOLOGY_IDENTIFIER_CHANGES, TOPOLOGY_RECORD_LINK_CHANGES, TOPOLOGY_MATCH_CHANGES,
+            TOPOLOGY_RECORD_ERASURES, TOPOLOGY_IDENTIFIER_ERASURES, TOPOLOGY_PAIR_ERASURES,
+            TOPOLOGY_CLIENT_STATS_PARTS, CLIENT_STATS, TOPOLOGY_DEAD_LETTERS);
+
     /** Every topic, in the order of the data flow. */
     public static final List<TopicSpec<?, ?>> ALL =
-            List.of(SYNC_EVENTS, IDENTITY_LINKS, CRM_RECORDS, ERASURES, MATCHES, DAILY_DELTAS, AUDIT);
+            List.of(SYNC_EVENTS, IDENTITY_LINKS, CRM_RECORDS, ERASURES, MATCHES, DAILY_DELTAS, AUDIT,
+                    TOPOLOGY_IDENTIFIER_CHANGES, TOPOLOGY_RECORD_LINK_CHANGES, TOPOLOGY_MATCH_CHANGES,
+                    TOPOLOGY_RECORD_ERASURES, TOPOLOGY_IDENTIFIER_ERASURES, TOPOLOGY_PAIR_ERASURES,
+                    TOPOLOGY_CLIENT_STATS_PARTS, CLIENT_STATS, TOPOLOGY_DEAD_LETTERS);
 
     private Topics() {}
 }
