@@ -10,12 +10,18 @@ import java.io.InputStream;
  * <p>The parent holds the child's standard input open for its whole life; the operating system closes it when
  * the parent dies, however it dies. End of input therefore means "parent gone": exiting runs Kafka's shutdown
  * hook, which stops the broker cleanly.
+ *
+ * <p>Ctrl-C in a terminal signals the whole foreground process group, this child included. The broker ignores
+ * that SIGINT: the parent stops its components first and then stops the broker with SIGTERM, so no client is left
+ * waiting for a broker that went away before it.
  */
 public final class BrokerMain {
 
     private BrokerMain() {}
 
+    @SuppressWarnings("sunapi")
     public static void main(final String[] args) throws Exception {
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
         final Thread parentWatch = new Thread(BrokerMain::exitWhenParentIsGone, "parent-watch");
         parentWatch.setDaemon(true);
         parentWatch.start();
