@@ -14,6 +14,7 @@ import io.bakery.schemas.avro.ClientRecordKey;
 import io.bakery.schemas.avro.CrmRecord;
 import io.bakery.schemas.avro.DailyDeltaEntry;
 import io.bakery.schemas.avro.Erasure;
+import io.bakery.schemas.avro.ExportDelivery;
 import io.bakery.schemas.avro.ErasureSubject;
 import io.bakery.schemas.avro.IdentifierKey;
 import io.bakery.schemas.avro.IdentityLink;
@@ -58,7 +59,8 @@ public final class SchemaHistory {
             MatchChange.class,
             CrmRecordState.class,
             ClientStats.class,
-            DeadLetter.class);
+            DeadLetter.class,
+            ExportDelivery.class);
 
     private static final SchemaStore.Cache STORE = loadStore();
 

@@ -14,6 +14,7 @@ import io.bakery.schemas.avro.ClientRecordKey;
 import io.bakery.schemas.avro.CrmRecord;
 import io.bakery.schemas.avro.DailyDeltaEntry;
 import io.bakery.schemas.avro.Erasure;
+import io.bakery.schemas.avro.ExportDelivery;
 import io.bakery.schemas.avro.ErasureSubject;
 import io.bakery.schemas.avro.IdentifierKey;
 import io.bakery.schemas.avro.IdentityLink;
@@ -112,6 +113,15 @@ public final class Topics {
             Duration.ofDays(30),
             "input records the topology could not use: coordinates and reason, never content; keyed by source topic");
 
+    public static final TopicSpec<ClientDayKey, ExportDelivery> EXPORT_LEDGER = new TopicSpec<>(
+            "bakery.export-ledger",
+            AvroSerdes.of(ClientDayKey.class),
+            AvroSerdes.of(ExportDelivery.class),
+            1,
+            CleanupPolicy.COMPACT,
+            null,
+            "the exporter's delivery ledger: per client-day, publishing or delivered, with file name and SHA-256");
+
     // The matching topology's through-topics: written and read only by the topology. Each is keyed like the
     // stage that reads it and has the same partition count as the inputs, so its records meet that stage's
     // other input on the same task (co-partitioned by the default partitioner on the same key serde).
@@ -190,7 +200,7 @@ public final class Topics {
             List.of(SYNC_EVENTS, IDENTITY_LINKS, CRM_RECORDS, ERASURES, MATCHES, DAILY_DELTAS, AUDIT,
                     TOPOLOGY_IDENTIFIER_CHANGES, TOPOLOGY_RECORD_LINK_CHANGES, TOPOLOGY_MATCH_CHANGES,
                     TOPOLOGY_RECORD_ERASURES, TOPOLOGY_IDENTIFIER_ERASURES, TOPOLOGY_PAIR_ERASURES,
-                    TOPOLOGY_CLIENT_STATS_PARTS, CLIENT_STATS, TOPOLOGY_DEAD_LETTERS);
+                    TOPOLOGY_CLIENT_STATS_PARTS, CLIENT_STATS, TOPOLOGY_DEAD_LETTERS, EXPORT_LEDGER);
 
     private Topics() {}
 }

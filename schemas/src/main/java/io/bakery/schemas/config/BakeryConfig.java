@@ -182,6 +182,9 @@ public record BakeryConfig(
             require(client.callbackUrl() == null || client.callbackUrl().startsWith("https://"),
                     field + ".callbackUrl", "must be an https URL");
             validateKeys(client.apiKeys(), field + ".apiKeys", apiKeyIds);
+            if (client.export() != null) {
+                client.export().validate(field + ".export");
+            }
         }
         validateKeys(adminKeys, "adminKeys", apiKeyIds);
     }

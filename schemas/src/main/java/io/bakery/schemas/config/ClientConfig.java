@@ -14,6 +14,7 @@ import java.util.List;
  * @param callbackUrl where {@code read=true} redirects, with {@code ${BAKERY_ID}} replaced; null disables it
  * @param cookieBounce whether a first hit without our cookie is bounced to check third-party cookies work
  * @param apiKeys the client's API keys, stored hashed
+ * @param export where and how the nightly delta file is delivered; null: the exporter's folder, profile defaults
  */
 public record ClientConfig(
         String id,
@@ -23,13 +24,27 @@ public record ClientConfig(
         String phoneCountry,
         String callbackUrl,
         Boolean cookieBounce,
-        List<ApiKeyConfig> apiKeys) {
+        List<ApiKeyConfig> apiKeys,
+        ExportConfig export) {
 
     public ClientConfig {
         partners = partners == null ? List.of() : List.copyOf(partners);
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
         timeZone = timeZone == null ? "UTC" : timeZone;
         cookieBounce = cookieBounce == null ? Boolean.TRUE : cookieBounce;
+    }
+
+    /** A client with the profile's default export (the exporter's own folder). */
+    public ClientConfig(
+            final String id,
+            final Dmp dmp,
+            final List<String> partners,
+            final String timeZone,
+            final String phoneCountry,
+            final String callbackUrl,
+            final Boolean cookieBounce,
+            final List<ApiKeyConfig> apiKeys) {
+        this(id, dmp, partners, timeZone, phoneCountry, callbackUrl, cookieBounce, apiKeys, null);
     }
 
     /** The client's time zone as a zone id. */

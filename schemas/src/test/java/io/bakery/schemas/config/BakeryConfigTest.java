@@ -123,4 +123,133 @@ class BakeryConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("colour");
     }
+
+    private static final String EXPORTS = """
+            clients:
+              - id: acme
+                dmp: tealium
+                partners: [acme-tealium]
+                export:
+                  gzip: true
+                  destination:
+                    type: sftp
+                    host: sftp.partner.example
+                    user: bakery
+                    password: ${SFTP_PASSWORD}
+                    remoteDir: inbox
+                    hostKey: SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU
+              - id: globex
+                dmp: piano
+                partners: [globex-piano]
+                export:
+                  destination:
+                    type: s3
+                    endpoint: https://s3.eu-central-1.amazonaws.com
+                    bucket: da-production-transfer-globex
+                    prefix: exports/piano/
+                    region: eu-central-1
+                    accessKeyId: ${S3_KEY_ID}
+                    secretAccessKey: ${S3_SECRET}
+              - id: initech
+                dmp: snowplow
+                partners: [initech-snowplow]
+                export:
+                  idType: domain_userid
+                  destination:
+                    type: folder
+                    path: /srv/exports/initech
+            """;
+
+    private static final Map<String, String> EXPORT_ENV =
+            Map.of("SFTP_PASSWORD", "sftp-secret", "S3_KEY_ID", "AKIDEXAMPLE", "S3_SECRET", "s3-secret");
+
+    @Test
+    void shouldParseFolderSftpAndS3DestinationsWhenExportIsConfigured() {
+        final BakeryConfig config = BakeryConfig.parse(EXPORTS, EXPORT_ENV);
+
+        final ExportConfig acme = config.client("acme").orElseThrow().export();
+        assertThat(acme.gzip()).isTrue();
+        assertThat(acme.destination().type()).isEqualTo(DestinationConfig.Type.SFTP);
+        assertThat(acme.destination().port()).isEqualTo(22);
+        assertThat(acme.destination().password()).isEqualTo("sftp-secret");
+        assertThat(config.client("globex").orElseThrow().export().destination().describe())
+                .isEqualTo("s3://da-production-transfer-globex/exports/piano/");
+        assertThat(config.client("initech").orElseThrow().export().idType()).isEqualTo("domain_userid");
+    }
+
+    @Test
+    void shouldDefaultToNoExportSectionWhenClientHasNone() {
+        assertThat(BakeryConfig.parse(VALID, ENV).client("acme").orElseThrow().export()).isNull();
+    }
+
+    @Test
+    void shouldNotPrintSecretsWhenDestinationIsLogged() {
+        final BakeryConfig config = BakeryConfig.parse(EXPORTS, EXPORT_ENV);
+
+        assertThat(config.client("acme").orElseThrow().export().destination().toString()).doesNotContain("sftp-secret");
+        assertThat(config.client("globex").orElseThrow().export().destination().toString()).doesNotContain("s3-secret");
+    }
+
+    @Test
+    void shouldNameFieldWhenSftpHostKeyIsNotPinned() {
+        final String bad = EXPORTS.replace("hostKey: SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU", "hostKey: any");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, EXPORT_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clients[0].export.destination.hostKey");
+    }
+
+    @Test
+    void shouldNameFieldWhenSftpHasBothPasswordAndKey() {
+        final String bad = EXPORTS.replace("remoteDir: inbox", "remoteDir: inbox\n        privateKeyPath: /keys/id_ed25519");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, EXPORT_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clients[0].export.destination.password");
+    }
+
+    @Test
+    void shouldNameFieldWhenS3BucketIsInvalid() {
+        final String bad = EXPORTS.replace("da-production-transfer-globex", "Bad_Bucket");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, EXPORT_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clients[1].export.destination.bucket");
+    }
+
+    @Test
+    void shouldNameFieldWhenFolderHasNoPath() {
+        final String bad = EXPORTS.replace("path: /srv/exports/initech", "region: x");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, EXPORT_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clients[2].export.destination.path");
+    }
+
+    @Test
+    void shouldNameFieldWhenDestinationTypeIsUnknown() {
+        final String bad = EXPORTS.replace("type: folder", "type: ftp");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, EXPORT_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clients[2].export.destination.type");
+    }
+
+    @Test
+    void shouldNameFieldWhenSnowplowIdTypeIsUnknown() {
+        final String bad = EXPORTS.replace("idType: domain_userid", "idType: user_id");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, EXPORT_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clients[2].export.idType");
+    }
+
+    @Test
+    void shouldNameFieldWhenDelimiterIsLongerThanOneCharacter() {
+        final String bad = EXPORTS.replace("gzip: true", "gzip: true\n      delimiter: ';;'");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, EXPORT_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clients[0].export.delimiter");
+    }
 }
