@@ -2,6 +2,7 @@ package io.bakery.topology;
 
 import io.bakery.schemas.config.BakeryConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,6 +20,10 @@ import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
  * @param standbyReplicas warm copies of each store kept on other instances, for fast fail-over
  * @param replicationFactor replication of the app's internal (changelog and repartition) topics
  * @param config clients and their time zones
+ * @param timeToLive how long a sync pair or identity link lives after it was last seen (13 months by default)
+ * @param expiryInterval how often (wall clock) each task expires what is due
+ * @param expiryBatch the most entries one task expires per run, so expiry never stalls processing
+ * @param statsInterval how often (wall clock) client statistics are published
  */
 public record TopologySettings(
         String applicationId,
@@ -27,19 +32,68 @@ public record TopologySettings(
         int streamThreads,
         int standbyReplicas,
         int replicationFactor,
-        BakeryConfig config) {
+        BakeryConfig config,
+        Duration timeToLive,
+        Duration expiryInterval,
+        int expiryBatch,
+        Duration statsInterval) {
 
     /** The application id Bakery's topology runs under unless told otherwise. */
     public static final String DEFAULT_APPLICATION_ID = "bakery-topology";
+    /** Thirteen months: the cookie's own sliding max age. */
+    public static final Duration DEFAULT_TIME_TO_LIVE = Duration.ofDays(395);
+    public static final Duration DEFAULT_EXPIRY_INTERVAL = Duration.ofMinutes(1);
+    public static final int DEFAULT_EXPIRY_BATCH = 10_000;
+    public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofMinutes(1);
 
     public TopologySettings {
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(timeToLive, "timeToLive");
+        Objects.requireNonNull(expiryInterval, "expiryInterval");
+        Objects.requireNonNull(statsInterval, "statsInterval");
         if (streamThreads < 1) {
             throw new IllegalArgumentException("streamThreads must be at least 1");
         }
+        if (timeToLive.isNegative() || timeToLive.isZero()) {
+            throw new IllegalArgumentException("timeToLive must be positive, was " + timeToLive);
+        }
+        if (expiryInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("expiryInterval must be at least 1 ms, was " + expiryInterval);
+        }
+        if (expiryBatch < 1) {
+            throw new IllegalArgumentException("expiryBatch must be at least 1, was " + expiryBatch);
+        }
+        if (statsInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("statsInterval must be at least 1 ms, was " + statsInterval);
+        }
+    }
+
+    /** Settings with the default time to live, expiry and statistics cadence. */
+    public TopologySettings(
+            final String applicationId,
+            final String bootstrapServers,
+            final Path stateDir,
+            final int streamThreads,
+            final int standbyReplicas,
+            final int replicationFactor,
+            final BakeryConfig config) {
+        this(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas, replicationFactor, config,
+                DEFAULT_TIME_TO_LIVE, DEFAULT_EXPIRY_INTERVAL, DEFAULT_EXPIRY_BATCH, DEFAULT_STATS_INTERVAL);
+    }
+
+    /** The same settings with another time to live. */
+    public TopologySettings withTimeToLive(final Duration ttl) {
+        return new TopologySettings(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas,
+                replicationFactor, config, ttl, expiryInterval, expiryBatch, statsInterval);
+    }
+
+    /** The same settings with another statistics interval. */
+    public TopologySettings withStatsInterval(final Duration interval) {
+        return new TopologySettings(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas,
+                replicationFactor, config, timeToLive, expiryInterval, expiryBatch, interval);
     }
 
     /** The Kafka Streams properties for this app: exactly-once, explicit serdes only, internal topics replicated. */

@@ -1,0 +1,138 @@
+package io.bakery.topology.match;
+
+import io.bakery.schemas.avro.ClientCookieKey;
+import io.bakery.schemas.avro.Match;
+import io.bakery.schemas.avro.MatchChange;
+import io.bakery.schemas.avro.MatchKind;
+import io.bakery.topology.store.ExpiryIndex;
+import io.bakery.topology.store.PrefixScan;
+import io.bakery.topology.store.StoreKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Stage 3 of matching, partitioned by client + DMP cookie id: the client-specific match table. It counts the
+ * Bakery ids through which a (cookie, record) pair matches and writes {@code bakery.matches}:
+ * ADDED when the count leaves zero, REMOVED when it returns to zero, and SEEN for every matched record of the
+ * cookie on each sync hit. It keeps the cookie's newest hit over all Bakery ids, which every match carries as
+ * {@code cookieLastSeenAt}; that time expires after the time to live unless the cookie is hit again.
+ */
+public final class MatchTableProcessor implements Processor<ClientCookieKey, MatchChange, ClientCookieKey, Match> {
+
+    public static final String MATCH_PATHS_STORE = "match-paths-store";
+    public static final String COOKIE_LAST_SEEN_STORE = "cookie-last-seen-store";
+    public static final String COOKIE_LAST_SEEN_EXPIRY_STORE = "cookie-last-seen-expiry-store";
+
+    private final Duration timeToLive;
+    private final Duration expiryInterval;
+    private final int expiryBatch;
+    private ProcessorContext<ClientCookieKey, Match> context;
+    private KeyValueStore<Bytes, Integer> paths;
+    private KeyValueStore<Bytes, Long> lastSeen;
+    private ExpiryIndex expiry;
+
+    public MatchTableProcessor(final Duration timeToLive, final Duration expiryInterval, final int expiryBatch) {
+        this.timeToLive = timeToLive;
+        this.expiryInterval = expiryInterval;
+        this.expiryBatch = expiryBatch;
+    }
+
+    @Override
+    public void init(final ProcessorContext<ClientCookieKey, Match> context) {
+        this.context = context;
+        this.paths = context.getStateStore(MATCH_PATHS_STORE);
+        this.lastSeen = context.getStateStore(COOKIE_LAST_SEEN_STORE);
+        this.expiry = new ExpiryIndex(context.getStateStore(COOKIE_LAST_SEEN_EXPIRY_STORE));
+        context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    @Override
+    public void process(final Record<ClientCookieKey, MatchChange> record) {
+        final MatchChange change = record.value();
+        final String clientId = change.getClientId();
+        final String cookie = change.getDmpCookieId();
+        final long at = change.getAt().toEpochMilli();
+        switch (change.getKind()) {
+            case TOUCHED: {
+                final long seen = see(clientId, cookie, change.getCookieSeenAt().toEpochMilli());
+                for (final KeyValue<List<String>, Integer> path : PrefixScan.entries(paths, clientId, cookie)) {
+                    emit(MatchKind.SEEN, clientId, cookie, path.key.get(2), change.getBakeryId(), at, seen);
+                }
+                break;
+            }
+            case LINKED: {
+                final long seen = see(clientId, cookie, change.getCookieSeenAt().toEpochMilli());
+                final Bytes key = StoreKey.of(clientId, cookie, change.getRecordId());
+                final Integer count = paths.get(key);
+                paths.put(key, count == null ? 1 : count + 1);
+                if (count == null) {
+                    emit(MatchKind.ADDED, clientId, cookie, change.getRecordId(), change.getBakeryId(), at, seen);
+                }
+                break;
+            }
+            case UNLINKED: {
+                final Bytes key = StoreKey.of(clientId, cookie, change.getRecordId());
+                final Integer count = paths.get(key);
+                if (count == null) {
+                    return;
+                }
+                if (count > 1) {
+                    paths.put(key, count - 1);
+                    return;
+                }
+                paths.delete(key);
+                final Long seen = lastSeen.get(StoreKey.of(clientId, cookie));
+                emit(MatchKind.REMOVED, clientId, cookie, change.getRecordId(), change.getBakeryId(), at,
+                        seen == null ? change.getCookieSeenAt().toEpochMilli() : seen);
+                break;
+            }
+            case COOKIE_ERASED: {
+                final Bytes key = StoreKey.of(clientId, cookie);
+                final Long seen = lastSeen.get(key);
+                if (seen != null) {
+                    lastSeen.delete(key);
+                    expiry.remove(key, seen);
+                }
+                break;
+            }
+            default:
+                throw new IllegalStateException("unknown match change " + change.getKind());
+        }
+    }
+
+    /** Records a hit of the cookie at {@code seenAt} and returns the cookie's newest hit. */
+    private long see(final String clientId, final String cookie, final long seenAt) {
+        final Bytes key = StoreKey.of(clientId, cookie);
+        final Long old = lastSeen.get(key);
+        if (old != null && old >= seenAt) {
+            return old;
+        }
+        lastSeen.put(key, seenAt);
+        expiry.move(key, old, seenAt);
+        return seenAt;
+    }
+
+    private void expire(final long now) {
+        // Matches go away when their sync pairs expire upstream; here only the last-seen time is forgotten.
+        final long cutoff = now - timeToLive.toMillis();
+        for (final KeyValue<Long, Bytes> due : expiry.due(cutoff, expiryBatch)) {
+            lastSeen.delete(due.value);
+            expiry.remove(due.value, due.key);
+        }
+    }
+
+    private void emit(final MatchKind kind, final String clientId, final String cookie, final String recordId,
+            final String bakeryId, final long at, final long seen) {
+        context.forward(new Record<>(new ClientCookieKey(clientId, cookie),
+                new Match(kind, clientId, cookie, recordId, bakeryId, Instant.ofEpochMilli(at), Instant.ofEpochMilli(seen)),
+                at));
+    }
+}

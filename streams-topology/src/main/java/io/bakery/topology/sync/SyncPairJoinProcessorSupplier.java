@@ -1,0 +1,35 @@
+package io.bakery.topology.sync;
+
+import io.bakery.schemas.avro.ClientCookieKey;
+import io.bakery.schemas.avro.MatchChange;
+import io.bakery.topology.TopologySettings;
+import io.bakery.topology.store.KeyValueStores;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/** Creates {@link SyncPairJoinProcessor}s and brings their stores. */
+public final class SyncPairJoinProcessorSupplier implements ProcessorSupplier<Object, Object, ClientCookieKey, MatchChange> {
+
+    private final TopologySettings settings;
+
+    public SyncPairJoinProcessorSupplier(final TopologySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Processor<Object, Object, ClientCookieKey, MatchChange> get() {
+        return new SyncPairJoinProcessor(settings.timeToLive(), settings.expiryInterval(), settings.expiryBatch());
+    }
+
+    @Override
+    public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+                KeyValueStores.persistent(SyncPairJoinProcessor.PAIRS_STORE, Serdes.Long()),
+                KeyValueStores.keySet(SyncPairJoinProcessor.PAIRS_BY_COOKIE_STORE),
+                KeyValueStores.keySet(SyncPairJoinProcessor.PAIR_EXPIRY_STORE),
+                KeyValueStores.persistent(SyncPairJoinProcessor.RECORD_LINKS_STORE, Serdes.Integer()));
+    }
+}
