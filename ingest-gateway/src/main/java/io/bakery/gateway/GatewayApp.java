@@ -1,5 +1,7 @@
 package io.bakery.gateway;
 
+import io.bakery.gateway.crm.CrmRoutes;
+import io.bakery.gateway.crm.UploadSettings;
 import io.bakery.gateway.http.HealthController;
 import io.bakery.gateway.kafka.KafkaReadiness;
 import io.javalin.Javalin;
@@ -16,10 +18,15 @@ public final class GatewayApp implements AutoCloseable {
 
     private final KafkaReadiness readiness;
     private final Javalin javalin;
+    // CRM onboarding (issue 4): upload API, reports, identity-graph intake.
+    private final CrmRoutes crm;
 
     private GatewayApp(final GatewaySettings settings) {
         this.readiness = new KafkaReadiness(settings.bootstrapServers());
         final HealthController health = new HealthController(readiness::kafkaReachable);
+        // CRM onboarding (issue 4)
+        this.crm = new CrmRoutes(settings.config(), settings.bootstrapServers(), settings.dataDir(),
+                UploadSettings.defaults(), java.time.Clock.systemUTC());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -27,6 +34,8 @@ public final class GatewayApp implements AutoCloseable {
             config.jetty.port = settings.port();
             config.routes.get("/healthz", health::healthz);
             config.routes.get("/readyz", health::readyz);
+            // CRM onboarding (issue 4): uploads, upload reports, identity-graph intake
+            crm.register(config);
         });
     }
 
@@ -46,6 +55,7 @@ public final class GatewayApp implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        crm.close();
         readiness.close();
         LOG.info("gateway stopped");
     }

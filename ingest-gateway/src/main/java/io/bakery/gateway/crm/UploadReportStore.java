@@ -1,0 +1,147 @@
+package io.bakery.gateway.crm;
+
+import io.bakery.schemas.Topics;
+import io.bakery.schemas.avro.AuditEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reports of committed uploads, by upload id and by Idempotency-Key, for {@code GET .../uploads/{id}} and for
+ * retries. Durable and shared between gateway instances without a topic of its own: every committed upload's audit
+ * event carries its report and key, in the same transaction as its records, so this store replays
+ * {@code bakery.audit} (read_committed) at start and follows it. Keys are therefore remembered for the audit
+ * topic's retention (400 days).
+ *
+ * <p>Limit: two instances receiving the same key at the same moment could both run the upload; the records are
+ * upserts by record id, so the data ends the same, only written twice. Within one instance a second request
+ * with a key in flight is refused (409).
+ */
+public final class UploadReportStore implements AutoCloseable {
+
+    /** Audit actions that carry a report. */
+    public static final String ACTION_UPLOAD = "upload";
+    public static final String ACTION_INTAKE = "identity-intake";
+    /** Audit detail names. */
+    public static final String DETAIL_REPORT = "report";
+    public static final String DETAIL_IDEMPOTENCY_KEY = "idempotencyKey";
+    public static final String DETAIL_SCOPE = "scope";
+
+    private static final Logger LOG = LoggerFactory.getLogger(UploadReportStore.class);
+
+    private final Map<String, String> byUpload = new ConcurrentHashMap<>();
+    private final Map<String, String> byKey = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final KafkaConsumer<String, AuditEvent> consumer;
+    private final Thread follower;
+    private volatile boolean caughtUp;
+    private volatile boolean running = true;
+
+    public UploadReportStore(final String bootstrapServers) {
+        final Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bakery-gateway-upload-reports");
+        this.consumer = new KafkaConsumer<>(props, Topics.AUDIT.keySerde().deserializer(),
+                Topics.AUDIT.valueSerde().deserializer());
+        this.follower = new Thread(this::follow, "upload-report-follower");
+        follower.setDaemon(true);
+        follower.start();
+    }
+
+    /** Whether every report committed before this instance started is known (needed to honour a key). */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** The report of upload {@code uploadId} in {@code scope} (a client id, or the intake scope). */
+    public Optional<String> byUpload(final String scope, final String uploadId) {
+        return Optional.ofNullable(byUpload.get(scope + '/' + uploadId));
+    }
+
+    /** The report of the upload that used Idempotency-Key {@code key} in {@code scope}. */
+    public Optional<String> byIdempotencyKey(final String scope, final String key) {
+        return Optional.ofNullable(byKey.get(scope + '/' + key));
+    }
+
+    /** Marks a key as in flight; false if another request with the key is running here. */
+    public boolean claim(final String scope, final String key) {
+        return inFlight.add(scope + '/' + key);
+    }
+
+    /** Ends what {@link #claim} began. */
+    public void release(final String scope, final String key) {
+        inFlight.remove(scope + '/' + key);
+    }
+
+    /** Remembers a report right after its transaction committed (the follower will see it again later). */
+    public void put(final String scope, final String uploadId, final String key, final String report) {
+        byUpload.put(scope + '/' + uploadId, report);
+        if (key != null) {
+            byKey.putIfAbsent(scope + '/' + key, report);
+        }
+    }
+
+    private void follow() {
+        try {
+            final List<TopicPartition> partitions = consumer.partitionsFor(Topics.AUDIT.name(), Duration.ofMinutes(5))
+                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (running) {
+                for (final ConsumerRecord<String, AuditEvent> record : consumer.poll(Duration.ofMillis(500))) {
+                    index(record.value());
+                }
+                if (!caughtUp && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp = true;
+                    LOG.info("upload reports loaded: {} uploads", byUpload.size());
+                }
+            }
+        } catch (final WakeupException e) {
+            // closing
+        } catch (final RuntimeException e) {
+            if (running) {
+                LOG.error("upload report follower stopped; retries with an Idempotency-Key will be refused", e);
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void index(final AuditEvent event) {
+        if (event == null) {
+            return;
+        }
+        final Map<String, String> details = event.getDetails();
+        final String report = details.get(DETAIL_REPORT);
+        final String scope = details.get(DETAIL_SCOPE);
+        if (report == null || scope == null || event.getReference() == null) {
+            return;
+        }
+        put(scope, event.getReference(), details.get(DETAIL_IDEMPOTENCY_KEY), report);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            follower.join(10_000);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.bakery.gateway.crm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bakery.schemas.Topics;
+import io.bakery.schemas.avro.AuditEvent;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.zip.ZipException;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one upload from request to response, the same way for CRM uploads and identity-graph intake: replays the
+ * report of an Idempotency-Key seen before, enforces the size limit, streams the body through the format's
+ * {@link BodyHandler} inside one Kafka transaction, writes the audit event (with the report) in that transaction,
+ * and answers only after the commit, i.e. after every record is acknowledged by all in-sync replicas.
+ */
+public final class UploadRunner {
+
+    /** Reads the rows of a body and sends the accepted ones in the transaction. */
+    @FunctionalInterface
+    public interface BodyHandler {
+        void handle(UploadBody body, UploadTransactions.Transaction transaction, UploadReport report)
+                throws IOException;
+    }
+
+    /** The request header that makes a retry safe. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Response header set when a stored report is replayed. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+
+    private static final Logger LOG = LoggerFactory.getLogger(UploadRunner.class);
+
+    private final UploadTransactions transactions;
+    private final UploadReportStore reports;
+    private final UploadSettings settings;
+    private final Clock clock;
+
+    public UploadRunner(final UploadTransactions transactions, final UploadReportStore reports,
+                        final UploadSettings settings, final Clock clock) {
+        this.transactions = transactions;
+        this.reports = reports;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs the upload described by {@code ctx}.
+     *
+     * @param scope where upload ids and keys live: the client id, or the intake scope
+     * @param clientId the client for the audit event, or null
+     * @param action the audit action
+     * @param mode the upload mode for the report, or null
+     */
+    public void run(final Context ctx, final String scope, final String clientId, final String action,
+                    final String mode, final BodyHandler handler) {
+        final String key = ctx.header(IDEMPOTENCY_KEY);
+        if (key != null && (key.isBlank() || key.length() > 255)) {
+            error(ctx, HttpStatus.BAD_REQUEST, "Idempotency-Key must be 1-255 characters");
+            return;
+        }
+        if (key != null) {
+            final Optional<String> earlier = reports.byIdempotencyKey(scope, key);
+            if (earlier.isPresent()) {
+                ctx.header(REPLAYED, "true").contentType("application/json").result(earlier.get());
+                return;
+            }
+            if (!reports.caughtUp()) {
+                ctx.header("Retry-After", "5");
+                error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "the gateway is still loading earlier uploads; retry");
+                return;
+            }
+            if (!reports.claim(scope, key)) {
+                error(ctx, HttpStatus.CONFLICT, "an upload with this Idempotency-Key is running");
+                return;
+            }
+        }
+        try {
+            final long declared = ctx.req().getContentLengthLong();
+            if (declared > settings.maxBodyBytes()) {
+                error(ctx, HttpStatus.CONTENT_TOO_LARGE, "the body is larger than " + settings.maxBodyBytes() + " bytes");
+                return;
+            }
+            runTransaction(ctx, scope, clientId, action, mode, key, handler);
+        } finally {
+            if (key != null) {
+                reports.release(scope, key);
+            }
+        }
+    }
+
+    private void runTransaction(final Context ctx, final String scope, final String clientId, final String action,
+                                final String mode, final String key, final BodyHandler handler) {
+        final Instant receivedAt = clock.instant();
+        final String uploadId = UUID.randomUUID().toString();
+        final UploadReport report = new UploadReport(uploadId, clientId, action, mode, receivedAt);
+        final boolean gzip = "gzip".equalsIgnoreCase(ctx.header("Content-Encoding"));
+        final UploadTransactions.Transaction transaction;
+        try {
+            transaction = transactions.begin();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "interrupted");
+            return;
+        } catch (final KafkaException e) {
+            LOG.warn("upload {} refused: Kafka is not available ({})", uploadId, e.toString());
+            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "Kafka is not available; nothing was stored, retry later");
+            return;
+        }
+        if (transaction == null) {
+            ctx.header("Retry-After", "10");
+            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "too many uploads are running; retry later");
+            return;
+        }
+        String refusal = null;
+        HttpStatus refusalStatus = HttpStatus.BAD_REQUEST;
+        UploadBody.Summary summary = null;
+        try (transaction) {
+            try {
+                final UploadBody body = UploadBody.open(ctx.bodyInputStream(), gzip, settings.maxBodyBytes());
+                handler.handle(body, transaction, report);
+                summary = body.finish();
+            } catch (final UnusableUploadException e) {
+                refusal = e.getMessage();
+            } catch (final UploadBody.TooLargeException e) {
+                refusal = e.getMessage();
+                refusalStatus = HttpStatus.CONTENT_TOO_LARGE;
+            } catch (final CharacterCodingException e) {
+                refusal = "the body is not valid UTF-8 (after row " + report.rows() + ")";
+            } catch (final ZipException e) {
+                refusal = "the body is not valid gzip: " + e.getMessage();
+            } catch (final IOException e) {
+                refusal = "the body could not be read to its end: " + e.getMessage();
+            }
+            if (refusal != null) {
+                transaction.abort();
+            } else {
+                final ObjectNode json = report.toJson("complete", null, summary, clock.instant());
+                transaction.send(Topics.AUDIT, null, clientId,
+                        audit(uploadId, clientId, action, report, summary, scope, key, json.toString()));
+                transaction.commit();
+                reports.put(scope, uploadId, key, json.toString());
+                LOG.info("upload {} committed: {} rows, {} accepted", uploadId, report.rows(), report.accepted());
+                ctx.contentType("application/json").result(json.toString());
+                return;
+            }
+        } catch (final KafkaException e) {
+            LOG.warn("upload {} aborted: {}", uploadId, e.toString());
+            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "Kafka did not acknowledge the upload; nothing was stored, "
+                    + "retry (with the same Idempotency-Key)");
+            return;
+        }
+        final ObjectNode json = report.toJson("rejected", refusal, summary, clock.instant());
+        auditRefusal(uploadId, clientId, action, report, summary, refusal);
+        ctx.status(refusalStatus).contentType("application/json").result(json.toString());
+    }
+
+    /** An audit event for an upload that stored nothing; best effort, in a transaction of its own. */
+    private void auditRefusal(final String uploadId, final String clientId, final String action,
+                              final UploadReport report, final UploadBody.Summary summary, final String refusal) {
+        try {
+            final UploadTransactions.Transaction transaction = transactions.begin();
+            if (transaction == null) {
+                return;
+            }
+            try (transaction) {
+                final AuditEvent event = audit(uploadId, clientId, action + "-rejected", report, summary, null, null,
+                        null);
+                event.getDetails().put("error", refusal);
+                transaction.send(Topics.AUDIT, null, clientId, event);
+                transaction.commit();
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (final KafkaException e) {
+            LOG.warn("audit event of refused upload {} not written: {}", uploadId, e.toString());
+        }
+    }
+
+    private AuditEvent audit(final String uploadId, final String clientId, final String action,
+                             final UploadReport report, final UploadBody.Summary summary, final String scope,
+                             final String key, final String reportJson) {
+        final Map<String, Long> counts = new HashMap<>();
+        counts.put("rows", report.rows());
+        counts.put("accepted", report.accepted());
+        counts.put("rejected", report.rejected());
+        report.rejectedCounts().forEach((reason, count) -> counts.put("rejected." + reason, count));
+        report.identifierCounts().forEach((type, count) -> counts.put("identifiers." + IdentifierColumn.name(type),
+                count));
+        if (summary != null) {
+            counts.put("bodyBytes", summary.receivedBytes());
+        }
+        final Map<String, String> details = new HashMap<>();
+        if (reportJson != null) {
+            details.put(UploadReportStore.DETAIL_REPORT, reportJson);
+            details.put(UploadReportStore.DETAIL_SCOPE, scope);
+        }
+        if (key != null) {
+            details.put(UploadReportStore.DETAIL_IDEMPOTENCY_KEY, key);
+        }
+        return new AuditEvent(UUID.randomUUID().toString(), clientId, action, uploadId, clock.instant(), counts,
+                summary == null ? null : summary.sha256(), details);
+    }
+
+    static void error(final Context ctx, final HttpStatus status, final String message) {
+        ctx.status(status).json(Map.of("error", message));
+    }
+}
