@@ -3,8 +3,19 @@ package io.bakery.gateway;
 import io.bakery.gateway.crm.CrmRoutes;
 import io.bakery.gateway.crm.UploadSettings;
 import io.bakery.gateway.http.HealthController;
+import io.bakery.gateway.http.PixelContext;
+import io.bakery.gateway.http.PixelRoutes;
+import io.bakery.gateway.kafka.DiskSpool;
+import io.bakery.gateway.kafka.DurablePublisher;
 import io.bakery.gateway.kafka.KafkaReadiness;
+import io.bakery.gateway.metrics.GatewayMetrics;
+import io.bakery.schemas.Topics;
+import io.bakery.schemas.config.CookieConfig;
 import io.javalin.Javalin;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,14 +27,29 @@ public final class GatewayApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
 
+    /** The disk spool's folder under the data directory. */
+    public static final String SPOOL_DIR = "spool";
+
     private final KafkaReadiness readiness;
     private final Javalin javalin;
     // CRM onboarding (issue 4): upload API, reports, identity-graph intake.
     private final CrmRoutes crm;
+    // Cookie sync (issue 3): metrics, the disk spool and the durable publisher behind the pixel routes.
+    private final GatewayMetrics metrics;
+    private final DiskSpool spool;
+    private final DurablePublisher publisher;
 
     private GatewayApp(final GatewaySettings settings) {
         this.readiness = new KafkaReadiness(settings.bootstrapServers());
-        final HealthController health = new HealthController(readiness::kafkaReachable);
+        // Cookie sync (issue 3)
+        this.metrics = new GatewayMetrics();
+        this.spool = new DiskSpool(settings.dataDir().resolve(SPOOL_DIR));
+        this.publisher = new DurablePublisher(settings.bootstrapServers(), spool, metrics);
+        publisher.warmUp(List.of(Topics.SYNC_EVENTS.name(), Topics.IDENTITY_LINKS.name(), Topics.ERASURES.name()));
+        final PixelContext pixel = PixelContext.of(settings.config(), withSigningKey(settings.config().cookie()),
+                publisher, metrics, Clock.systemUTC());
+        // end cookie sync
+        final HealthController health = new HealthController(readiness::kafkaReachable, publisher::spoolDepth);
         // CRM onboarding (issue 4)
         this.crm = new CrmRoutes(settings.config(), settings.bootstrapServers(), settings.dataDir(),
                 UploadSettings.defaults(), java.time.Clock.systemUTC());
@@ -36,7 +62,24 @@ public final class GatewayApp implements AutoCloseable {
             config.routes.get("/readyz", health::readyz);
             // CRM onboarding (issue 4): uploads, upload reports, identity-graph intake
             crm.register(config);
+            // Cookie sync (issue 3): sync pixel, identity pixel, opt-out, robots.txt, /metrics
+            PixelRoutes.register(config, pixel);
         });
+    }
+
+    /**
+     * The configuration with a signing key: without configured keys the gateway still starts (health probes,
+     * other routes) with a random key for this run only, so Bakery ids issued now will not verify after a restart.
+     */
+    private static CookieConfig withSigningKey(final CookieConfig config) {
+        if (!config.signingKeys().isEmpty()) {
+            return config;
+        }
+        LOG.warn("no cookie.signingKeys configured: Bakery id cookies are signed with a per-run random key");
+        final byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return new CookieConfig(config.domain(),
+                List.of(new CookieConfig.SigningKey("run", HexFormat.of().formatHex(secret))));
     }
 
     /** Starts the gateway; it serves until {@link #close()}. */
@@ -52,10 +95,18 @@ public final class GatewayApp implements AutoCloseable {
         return javalin.port();
     }
 
+    /** The gateway's metrics registry (also served at {@code /metrics}). */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void close() {
         javalin.stop();
         crm.close();
+        // Cookie sync (issue 3): flush the producer (failures land in the spool), then close the spool.
+        publisher.close();
+        spool.close();
         readiness.close();
         LOG.info("gateway stopped");
     }

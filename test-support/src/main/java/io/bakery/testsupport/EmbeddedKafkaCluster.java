@@ -107,6 +107,28 @@ public final class EmbeddedKafkaCluster implements BeforeAllCallback, AfterAllCa
         }
     }
 
+    /**
+     * Stops every broker while the controllers keep running, as in a broker outage. Data and listening ports are
+     * kept, so {@link #startBrokers()} brings the same cluster back at the same bootstrap address.
+     */
+    public void stopBrokers() {
+        requireRunning();
+        cluster.brokers().values().forEach(kafka.server.BrokerServer::shutdown);
+    }
+
+    /** Starts the brokers stopped by {@link #stopBrokers()} again and waits until they are ready. */
+    public void startBrokers() throws Exception {
+        requireRunning();
+        cluster.brokers().values().forEach(kafka.server.BrokerServer::startup);
+        cluster.waitForReadyBrokers();
+    }
+
+    private void requireRunning() {
+        if (cluster == null) {
+            throw new IllegalStateException("the cluster is not running");
+        }
+    }
+
     /** The bootstrap servers of the running cluster. */
     public String bootstrapServers() {
         if (cluster == null) {
