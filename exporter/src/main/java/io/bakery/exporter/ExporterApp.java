@@ -1,31 +1,67 @@
 package io.bakery.exporter;
 
+import io.bakery.exporter.assembly.ClientDayAssembly;
+import io.bakery.exporter.format.ClientDay;
+import io.bakery.exporter.ledger.AuditTrail;
+import io.bakery.exporter.ledger.DeliveryLedger;
 import io.bakery.schemas.Topics;
 import io.bakery.schemas.avro.ClientDayKey;
 import io.bakery.schemas.avro.DailyDeltaEntry;
+import io.bakery.schemas.config.ClientConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Consumes closed client-days from {@code bakery.daily-deltas} (committed transactions only) until closed. */
+/**
+ * Turns closed client-days from {@code bakery.daily-deltas} (committed transactions only) into delivered files.
+ *
+ * <p>Entries are collected per client-day until every producing task's end marker is in; a complete day is
+ * exported ({@link DayExport}), an inconsistent one raises the incomplete alarm and publishes nothing. Offsets are
+ * committed only up to the first entry of the earliest day not yet done, so a restart re-reads every unfinished
+ * day; days the ledger records as delivered are skipped on re-read.
+ */
 public final class ExporterApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExporterApp.class);
+    /** How long a day whose delivery failed after all retries waits before the next attempt. */
+    private static final Duration REDELIVERY_DELAY = Duration.ofMinutes(5);
 
+    private final ExporterSettings settings;
     private final KafkaConsumer<ClientDayKey, DailyDeltaEntry> consumer;
+    private final DeliveryLedger ledger;
+    private final AuditTrail audit;
+    private final ExporterMetrics metrics;
+    private final DayExport dayExport;
+    private final Map<ClientDayKey, ClientDayAssembly> pending = new LinkedHashMap<>();
+    private final Map<ClientDayKey, Long> retryAfterMs = new HashMap<>();
     private final Thread loop;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong entriesRead = new AtomicLong();
+    private volatile Throwable failure;
 
-    private ExporterApp(final ExporterSettings settings) {
+    private ExporterApp(final ExporterSettings settings, final ExportProbe probe) {
+        this.settings = settings;
         final Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
@@ -34,12 +70,21 @@ public final class ExporterApp implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumer = new KafkaConsumer<>(props,
                 Topics.DAILY_DELTAS.keySerde().deserializer(), Topics.DAILY_DELTAS.valueSerde().deserializer());
+        this.ledger = new DeliveryLedger(settings.bootstrapServers());
+        this.audit = new AuditTrail(settings.bootstrapServers());
+        this.metrics = new ExporterMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        this.dayExport = new DayExport(settings, ledger, audit, metrics, probe);
         this.loop = new Thread(this::run, "exporter-loop");
     }
 
-    /** Joins the consumer group and starts reading in the background. */
+    /** Joins the consumer group and starts exporting in the background. */
     public static ExporterApp start(final ExporterSettings settings) {
-        final ExporterApp app = new ExporterApp(settings);
+        return start(settings, ExportProbe.NONE);
+    }
+
+    /** As {@link #start(ExporterSettings)}, with a probe called between the export steps (crash tests). */
+    public static ExporterApp start(final ExporterSettings settings, final ExportProbe probe) {
+        final ExporterApp app = new ExporterApp(settings, probe);
         app.loop.start();
         LOG.info("exporter started in group {}", settings.groupId());
         return app;
@@ -50,21 +95,131 @@ public final class ExporterApp implements AutoCloseable {
         return entriesRead.get();
     }
 
+    /** The exporter's meters (Prometheus registry). */
+    public ExporterMetrics metrics() {
+        return metrics;
+    }
+
+    /** Whether the export loop is still running (it stops on close, or on an unexpected failure). */
+    public boolean running() {
+        return loop.isAlive();
+    }
+
+    /** What stopped the loop, if it stopped by itself. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     private void run() {
         try {
-            consumer.subscribe(List.of(Topics.DAILY_DELTAS.name()));
-            while (running.get()) {
-                final ConsumerRecords<ClientDayKey, DailyDeltaEntry> records = consumer.poll(Duration.ofMillis(500));
-                entriesRead.addAndGet(records.count());
-                if (!records.isEmpty()) {
-                    consumer.commitSync();
+            ledger.reload();
+            consumer.subscribe(List.of(Topics.DAILY_DELTAS.name()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
+                    // Another instance takes these days over from the last committed offset.
+                    pending.values().removeIf(a -> partitions.contains(partition(a.partition())));
                 }
+
+                @Override
+                public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
+                    // The previous owner may have delivered days since we last read the ledger.
+                    ledger.reload();
+                }
+            });
+            while (running.get()) {
+                for (final ConsumerRecord<ClientDayKey, DailyDeltaEntry> record : consumer.poll(Duration.ofMillis(500))) {
+                    entriesRead.incrementAndGet();
+                    collect(record);
+                }
+                exportReadyDays();
+                commitDoneOffsets();
             }
         } catch (final WakeupException e) {
             // close() asked us to stop
+        } catch (final Throwable e) {
+            // Nothing past the last committed offset is lost: a restarted exporter picks up where this one stopped.
+            failure = e;
+            LOG.error("exporter loop stopped", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    private void collect(final ConsumerRecord<ClientDayKey, DailyDeltaEntry> record) {
+        final ClientDayKey key = record.key();
+        if (ledger.isDelivered(key)) {
+            return;
+        }
+        if (settings.config().client(key.getClientId()).isEmpty()) {
+            metrics.unknownClient();
+            return;
+        }
+        pending.computeIfAbsent(key, k -> new ClientDayAssembly(k, record.partition(), record.offset(),
+                System.currentTimeMillis())).add(record.value());
+    }
+
+    private void exportReadyDays() {
+        final long now = System.currentTimeMillis();
+        final Iterator<ClientDayAssembly> it = pending.values().iterator();
+        while (it.hasNext()) {
+            final ClientDayAssembly assembly = it.next();
+            final ClientDayKey key = assembly.key();
+            if (!assembly.ready()) {
+                if (now - assembly.firstSeenAtMs() > settings.completenessTimeout().toMillis()
+                        && retryAfterMs.putIfAbsent(key, Long.MAX_VALUE) == null) {
+                    // Alarm once; the day stays pending in case the missing markers still come.
+                    dayExport.alarmIncomplete(key, "end markers " + assembly.markerProgress() + " after "
+                            + settings.completenessTimeout());
+                }
+                continue;
+            }
+            final Optional<String> inconsistency = assembly.inconsistency();
+            if (inconsistency.isPresent()) {
+                dayExport.alarmIncomplete(key, inconsistency.get());
+                LOG.warn("client-day {}/{} is incomplete and was not exported: {}", key.getClientId(), key.getDay(),
+                        inconsistency.get());
+                it.remove();
+                retryAfterMs.remove(key);
+                continue;
+            }
+            final Long retryAfter = retryAfterMs.get(key);
+            if (retryAfter != null && retryAfter != Long.MAX_VALUE && now < retryAfter) {
+                continue;
+            }
+            final ClientConfig client = settings.config().client(key.getClientId()).orElseThrow();
+            try {
+                final ExportResult result = dayExport.export(client,
+                        new ClientDay(client.id(), LocalDate.parse(key.getDay()), client.zone()), assembly.rows(), false);
+                LOG.info("exported {}/{}: {} rows to {}", key.getClientId(), key.getDay(), result.manifest().rows(),
+                        result.destination());
+                it.remove();
+                retryAfterMs.remove(key);
+            } catch (final IOException e) {
+                LOG.warn("delivery of {}/{} failed after retries; trying again in {}: {}", key.getClientId(),
+                        key.getDay(), REDELIVERY_DELAY, e.getMessage());
+                retryAfterMs.put(key, now + REDELIVERY_DELAY.toMillis());
+            }
+        }
+    }
+
+    private void commitDoneOffsets() {
+        final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (final TopicPartition partition : consumer.assignment()) {
+            long offset = consumer.position(partition);
+            for (final ClientDayAssembly assembly : pending.values()) {
+                if (assembly.partition() == partition.partition()) {
+                    offset = Math.min(offset, assembly.firstOffset());
+                }
+            }
+            offsets.put(partition, new OffsetAndMetadata(offset));
+        }
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+        }
+    }
+
+    private static TopicPartition partition(final int partition) {
+        return new TopicPartition(Topics.DAILY_DELTAS.name(), partition);
     }
 
     @Override
@@ -76,6 +231,13 @@ public final class ExporterApp implements AutoCloseable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        try {
+            dayExport.close();
+        } catch (final IOException e) {
+            LOG.warn("closing delivery connections failed: {}", e.getMessage());
+        }
+        ledger.close();
+        audit.close();
         LOG.info("exporter stopped");
     }
 }
