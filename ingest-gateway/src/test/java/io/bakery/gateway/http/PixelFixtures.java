@@ -20,7 +20,6 @@ public final class PixelFixtures {
     public static final String SNOWPLOW_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
     public static final String BAKERY_ID = "0123456789abcdef0123456789abcdef";
 
-    // ${BAKERY_ID} in callbackUrl is our placeholder, not an environment reference; mapping it to itself keeps it.
     public static final BakeryConfig CONFIG = BakeryConfig.parse(String.join("\n",
             "cookie:",
             "  domain: bakery.example",
@@ -39,7 +38,7 @@ public final class PixelFixtures {
             "    dmp: snowplow",
             "    partners: [stark-snowplow]",
             "    cookieBounce: false",
-            ""), Map.of("BAKERY_ID", "${BAKERY_ID}"));
+            ""), Map.of());
 
     public static final BakeryIdCookie COOKIES = new BakeryIdCookie(CONFIG.cookie());
 

@@ -35,7 +35,8 @@ public record BakeryConfig(
         List<ClientConfig> clients,
         List<ApiKeyConfig> adminKeys) {
 
-    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
+    /** {@code ${NAME}}, except {@code ${BAKERY_ID}}: the callback URL's placeholder for the gateway to fill in. */
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{(?!BAKERY_ID})([A-Z0-9_]+)}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 

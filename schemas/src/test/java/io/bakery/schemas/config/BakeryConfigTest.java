@@ -49,6 +49,17 @@ class BakeryConfigTest {
     }
 
     @Test
+    void shouldKeepTheBakeryIdPlaceholderOfACallbackUrlWhenSubstitutingTheEnvironment() {
+        final String yaml = VALID.replace("    dmp: PIANO\n",
+                "    dmp: PIANO\n    callbackUrl: https://dmp.example/sync?da=${BAKERY_ID}\n");
+
+        final BakeryConfig config = BakeryConfig.parse(yaml, ENV);
+
+        assertThat(config.client("globex").orElseThrow().callbackUrl())
+                .isEqualTo("https://dmp.example/sync?da=${BAKERY_ID}");
+    }
+
+    @Test
     void shouldNotPrintSecretWhenSigningKeyIsLogged() {
         final BakeryConfig config = BakeryConfig.parse(VALID, ENV);
 
