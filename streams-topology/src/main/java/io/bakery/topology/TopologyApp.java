@@ -1,6 +1,8 @@
 package io.bakery.topology;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -14,8 +16,10 @@ public final class TopologyApp implements AutoCloseable {
 
     private final KafkaStreams streams;
 
-    private TopologyApp(final TopologySettings settings) {
-        this.streams = new KafkaStreams(BakeryTopology.build(settings), settings.toStreamsProperties());
+    private TopologyApp(final TopologySettings settings, final Map<String, ?> overrides) {
+        final Properties props = settings.toStreamsProperties();
+        props.putAll(overrides);
+        this.streams = new KafkaStreams(BakeryTopology.build(settings), props);
         streams.setStateListener((now, before) -> LOG.info("topology state {} -> {}", before, now));
         // A failed thread is replaced; its tasks restart from the last committed transaction.
         streams.setUncaughtExceptionHandler(e -> {
@@ -26,7 +30,12 @@ public final class TopologyApp implements AutoCloseable {
 
     /** Starts processing in the background. */
     public static TopologyApp start(final TopologySettings settings) {
-        final TopologyApp app = new TopologyApp(settings);
+        return start(settings, Map.of());
+    }
+
+    /** Starts processing with extra Kafka Streams settings on top of {@code settings} (e.g. client timeouts). */
+    public static TopologyApp start(final TopologySettings settings, final Map<String, ?> overrides) {
+        final TopologyApp app = new TopologyApp(settings, overrides);
         app.streams.start();
         LOG.info("topology {} started", settings.applicationId());
         return app;
