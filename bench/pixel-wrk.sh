@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Sync pixel vs nginx empty_gif on this machine, in one run, with the loss check.
+#   bench/pixel-wrk.sh            (from the repository root; needs wrk and nginx-light)
+# Starts `bakery dev` (single-node KRaft broker + gateway + topology + exporter) on spare ports and nginx's
+# empty_gif, then runs wrk:
+#   1. nginx empty_gif, full speed                         -> the ceiling
+#   2. the sync pixel, full speed (after a JIT warm-up)    -> req/s, p50, p99, target >= 0.35x nginx
+#   3. the sync pixel paced at half of run 2's rate        -> p99 at half load, target <= 20 ms
+# Each pixel hit is a realistic Tealium sync (unique 45-hex cookie id, site, read=false) with a valid signed
+# Bakery id cookie, so every hit is stored. Loss check: the records added to bakery.sync-events (end offsets) must
+# equal the gateway's own "stored" counter, and be at least the 2xx count wrk saw (wrk does not count requests
+# it cuts off at the end of a run, which the gateway may still have stored).
+# Env: DURATION (default 20s), CONNECTIONS (64), THREADS (2), GW_PORT (18080), BROKER_PORT (19192),
+#      NGINX_PORT (18081), RUN_DIR (/tmp/bakery-bench).
+set -euo pipefail
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+duration=${DURATION:-20s}; conns=${CONNECTIONS:-64}; threads=${THREADS:-2}
+gw_port=${GW_PORT:-18080}; broker_port=${BROKER_PORT:-19192}; nginx_port=${NGINX_PORT:-18081}
+run=${RUN_DIR:-/tmp/bakery-bench}
+topic=bakery.sync-events
+jar="$home/launcher/target/bakery.jar"
+
+rm -rf "$run"; mkdir -p "$run"
+cleanup() {
+  [ -n "${dev_pid:-}" ] && kill "$dev_pid" 2>/dev/null && wait "$dev_pid" 2>/dev/null || true
+  "$home/../shared/bench/nginx-empty-gif.sh" stop "$run/nginx" >/dev/null 2>&1 || \
+    /work/shared/bench/nginx-empty-gif.sh stop "$run/nginx" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+"$home/bakery" --help >/dev/null   # builds the launcher when stale
+"$home/bakery" dev --port "$gw_port" --broker-port "$broker_port" --data-dir "$run/data" >"$run/dev.log" 2>&1 &
+dev_pid=$!
+for _ in $(seq 1 180); do
+  curl -fs "http://127.0.0.1:$gw_port/readyz" 2>/dev/null | grep -q '"status":"ready"' && break; sleep 1
+done
+curl -fs "http://127.0.0.1:$gw_port/readyz" | grep -q '"status":"ready"' || { echo "gateway not ready" >&2; exit 1; }
+nginx_script=/work/shared/bench/nginx-empty-gif.sh
+[ -x "$home/../shared/bench/nginx-empty-gif.sh" ] && nginx_script="$home/../shared/bench/nginx-empty-gif.sh"
+"$nginx_script" start "$nginx_port" "$run/nginx" >/dev/null
+
+# A Bakery id cookie signed with the dev config's key (config/bakery.dev.yaml: id dev1).
+bakery_id=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+payload="1.dev1.$bakery_id"
+tag=$(printf %s "$payload" | openssl dgst -sha256 -hmac "dev-only-cookie-signing-secret-0123456789" -binary \
+  | head -c 16 | base64 | tr '+/' '-_' | tr -d '=')
+export BAKERY_COOKIE="bkry=$payload.$tag"
+pixel_url="http://127.0.0.1:$gw_port/"
+
+offsets() { java -cp "$jar" "$home/bench/TopicEndOffsets.java" "127.0.0.1:$broker_port" "$topic"; }
+stored() {
+  curl -fs "http://127.0.0.1:$gw_port/metrics" \
+    | awk '/^bakery_gateway_hits_total\{.*endpoint="sync".*outcome="stored"/ {s+=$2} END {printf "%d\n", s}'
+}
+drained() {
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$gw_port/readyz" | grep -q '"status":"ready"' && return 0; sleep 1
+  done; return 1
+}
+field() { # field NAME FILE
+  case "$1" in
+    rps) awk '/^Requests\/sec/ {print $2}' "$2" ;;
+    p50) awk '$1=="50%" {print $2}' "$2" ;;
+    p99) awk '$1=="99%" {print $2}' "$2" ;;
+    requests) awk '/requests in/ {print $1}' "$2" ;;
+    non2xx) awk '/Non-2xx/ {print $5}' "$2" | grep . || echo 0 ;;
+    errors) awk '/Socket errors/ {print}' "$2" | grep . || echo none ;;
+  esac
+}
+
+echo "warm-up (JIT): 10s" >&2
+WRK_DELAY_MS=0 wrk -t"$threads" -c"$conns" -d10s -s "$home/bench/pixel-wrk.lua" "$pixel_url" >"$run/warmup.txt"
+drained
+
+echo "nginx empty_gif: $duration" >&2
+wrk -t"$threads" -c"$conns" -d"$duration" --latency "http://127.0.0.1:$nginx_port/px" >"$run/nginx.txt"
+
+before=$(offsets); stored_before=$(stored)
+echo "sync pixel, full speed: $duration" >&2
+WRK_DELAY_MS=0 wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "$home/bench/pixel-wrk.lua" "$pixel_url" \
+  >"$run/pixel.txt"
+drained; sleep 1
+after=$(offsets); stored_after=$(stored)
+
+full_rps=$(field rps "$run/pixel.txt")
+half_rps=$(awk -v r="$full_rps" 'BEGIN {printf "%d", r / 2}')
+# wrk's delay() is per request per connection: conns * 1000 / delay_ms ~= target rate (minus service time).
+half_delay=$(awk -v c="$conns" -v r="$half_rps" 'BEGIN {printf "%d", c * 1000 / r}')
+echo "sync pixel, half load (~$half_rps req/s, delay ${half_delay}ms/connection): $duration" >&2
+WRK_DELAY_MS=$half_delay wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "$home/bench/pixel-wrk.lua" \
+  "$pixel_url" >"$run/pixel-half.txt"
+drained; sleep 1
+after_half=$(offsets); stored_after_half=$(stored)
+
+nginx_rps=$(field rps "$run/nginx.txt")
+ok_full=$(( $(field requests "$run/pixel.txt") - $(field non2xx "$run/pixel.txt") ))
+ok_half=$(( $(field requests "$run/pixel-half.txt") - $(field non2xx "$run/pixel-half.txt") ))
+cat <<REPORT
+| run | req/s | p50 | p99 | 2xx seen by wrk | records added to $topic | gateway "stored" count |
+|---|---|---|---|---|---|---|
+| nginx empty_gif | $nginx_rps | $(field p50 "$run/nginx.txt") | $(field p99 "$run/nginx.txt") | - | - | - |
+| sync pixel, full speed | $full_rps | $(field p50 "$run/pixel.txt") | $(field p99 "$run/pixel.txt") | $ok_full | $((after - before)) | $((stored_after - stored_before)) |
+| sync pixel, half load | $(field rps "$run/pixel-half.txt") | $(field p50 "$run/pixel-half.txt") | $(field p99 "$run/pixel-half.txt") | $ok_half | $((after_half - after)) | $((stored_after_half - stored_after)) |
+
+- pixel / nginx req/s: $(awk -v a="$full_rps" -v b="$nginx_rps" 'BEGIN {printf "%.2f", a / b}') (target >= 0.35)
+- non-2xx: full $(field non2xx "$run/pixel.txt"), half $(field non2xx "$run/pixel-half.txt"); socket errors: full "$(field errors "$run/pixel.txt")", half "$(field errors "$run/pixel-half.txt")"
+- wrk -t$threads -c$conns -d$duration, $(nproc) cores, $(java -version 2>&1 | head -1)
+REPORT
