@@ -98,6 +98,7 @@ public final class BakeryTopology {
         addSink(topology, MATCHES_SINK, Topics.MATCHES, MATCH_TABLE_PROCESSOR);
 
         // Sub-topologies reading bakery.matches (the daily windows) attach below.
+        io.bakery.topology.daily.DailyWindowTopology.addTo(topology, settings.config(), settings.dailyWindow());
         return topology;
     }
 

@@ -24,6 +24,7 @@ import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
  * @param expiryInterval how often (wall clock) each task expires what is due
  * @param expiryBatch the most entries one task expires per run, so expiry never stalls processing
  * @param statsInterval how often (wall clock) client statistics are published
+ * @param dailyGrace how long after a client's midnight its day stays open for late events before it closes
  */
 public record TopologySettings(
         String applicationId,
@@ -36,7 +37,8 @@ public record TopologySettings(
         Duration timeToLive,
         Duration expiryInterval,
         int expiryBatch,
-        Duration statsInterval) {
+        Duration statsInterval,
+        Duration dailyGrace) {
 
     /** The application id Bakery's topology runs under unless told otherwise. */
     public static final String DEFAULT_APPLICATION_ID = "bakery-topology";
@@ -45,6 +47,7 @@ public record TopologySettings(
     public static final Duration DEFAULT_EXPIRY_INTERVAL = Duration.ofMinutes(1);
     public static final int DEFAULT_EXPIRY_BATCH = 10_000;
     public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_DAILY_GRACE = io.bakery.topology.daily.DailyWindowSettings.DEFAULT_GRACE;
 
     public TopologySettings {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -54,6 +57,10 @@ public record TopologySettings(
         Objects.requireNonNull(timeToLive, "timeToLive");
         Objects.requireNonNull(expiryInterval, "expiryInterval");
         Objects.requireNonNull(statsInterval, "statsInterval");
+        Objects.requireNonNull(dailyGrace, "dailyGrace");
+        if (dailyGrace.isNegative()) {
+            throw new IllegalArgumentException("dailyGrace must not be negative, was " + dailyGrace);
+        }
         if (streamThreads < 1) {
             throw new IllegalArgumentException("streamThreads must be at least 1");
         }
@@ -84,16 +91,44 @@ public record TopologySettings(
                 DEFAULT_TIME_TO_LIVE, DEFAULT_EXPIRY_INTERVAL, DEFAULT_EXPIRY_BATCH, DEFAULT_STATS_INTERVAL);
     }
 
+    /** Settings with the default daily grace period. */
+    public TopologySettings(
+            final String applicationId,
+            final String bootstrapServers,
+            final Path stateDir,
+            final int streamThreads,
+            final int standbyReplicas,
+            final int replicationFactor,
+            final BakeryConfig config,
+            final Duration timeToLive,
+            final Duration expiryInterval,
+            final int expiryBatch,
+            final Duration statsInterval) {
+        this(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas, replicationFactor, config,
+                timeToLive, expiryInterval, expiryBatch, statsInterval, DEFAULT_DAILY_GRACE);
+    }
+
+    /** The same settings with another daily grace period. */
+    public TopologySettings withDailyGrace(final Duration grace) {
+        return new TopologySettings(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas,
+                replicationFactor, config, timeToLive, expiryInterval, expiryBatch, statsInterval, grace);
+    }
+
+    /** How the daily windows close: this grace, the default check cadence, one task per matches partition. */
+    public io.bakery.topology.daily.DailyWindowSettings dailyWindow() {
+        return io.bakery.topology.daily.DailyWindowSettings.defaults().withGrace(dailyGrace);
+    }
+
     /** The same settings with another time to live. */
     public TopologySettings withTimeToLive(final Duration ttl) {
         return new TopologySettings(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas,
-                replicationFactor, config, ttl, expiryInterval, expiryBatch, statsInterval);
+                replicationFactor, config, ttl, expiryInterval, expiryBatch, statsInterval, dailyGrace);
     }
 
     /** The same settings with another statistics interval. */
     public TopologySettings withStatsInterval(final Duration interval) {
         return new TopologySettings(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas,
-                replicationFactor, config, timeToLive, expiryInterval, expiryBatch, interval);
+                replicationFactor, config, timeToLive, expiryInterval, expiryBatch, interval, dailyGrace);
     }
 
     /** The Kafka Streams properties for this app: exactly-once, explicit serdes only, internal topics replicated. */
