@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
             TopologyCommand.class,
             ExporterCommand.class,
             TopicsCommand.class,
+            HashCommand.class,
         })
 public final class Bakery implements Runnable {
 

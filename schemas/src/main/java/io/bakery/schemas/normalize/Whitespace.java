@@ -4,19 +4,32 @@ package io.bakery.schemas.normalize;
  * The whitespace of spec v1: exactly the characters JavaScript's {@code String.prototype.trim} removes, so that
  * the web page and the server trim identically (Java's {@code strip()} keeps NBSP, for instance).
  */
-final class Whitespace {
+public final class Whitespace {
 
     private Whitespace() {}
 
     /** Whether {@code c} is whitespace under spec v1. */
-    static boolean is(final char c) {
+    public static boolean is(final char c) {
         return (c >= '\t' && c <= '\r') || c == ' ' || c == '\u00A0' || c == '\u1680'
                 || (c >= '\u2000' && c <= '\u200A') || c == '\u2028' || c == '\u2029' || c == '\u202F'
                 || c == '\u205F' || c == '\u3000' || c == '\uFEFF';
     }
 
+    /** Whether {@code text} is null or nothing but whitespace: an absent value, not an invalid one. */
+    public static boolean isBlank(final String text) {
+        if (text == null) {
+            return true;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (!is(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code text} without leading and trailing whitespace. */
-    static String trim(final String text) {
+    public static String trim(final String text) {
         int start = 0;
         int end = text.length();
         while (start < end && is(text.charAt(start))) {
