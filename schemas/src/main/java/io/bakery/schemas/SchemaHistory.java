@@ -6,6 +6,7 @@ import io.bakery.schemas.avro.CrmRecordState;
 import io.bakery.schemas.avro.DeadLetter;
 import io.bakery.schemas.avro.IdentifierChange;
 import io.bakery.schemas.avro.MatchChange;
+import io.bakery.schemas.avro.RecordFunnelChange;
 import io.bakery.schemas.avro.RecordLinkChange;
 import io.bakery.schemas.avro.ClientBakeryKey;
 import io.bakery.schemas.avro.ClientCookieKey;
@@ -60,6 +61,7 @@ public final class SchemaHistory {
             CrmRecordState.class,
             ClientStats.class,
             DeadLetter.class,
+            RecordFunnelChange.class,
             ExportDelivery.class);
 
     private static final SchemaStore.Cache STORE = loadStore();

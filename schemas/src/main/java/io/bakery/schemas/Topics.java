@@ -6,6 +6,7 @@ import io.bakery.schemas.avro.ClientStats;
 import io.bakery.schemas.avro.DeadLetter;
 import io.bakery.schemas.avro.IdentifierChange;
 import io.bakery.schemas.avro.MatchChange;
+import io.bakery.schemas.avro.RecordFunnelChange;
 import io.bakery.schemas.avro.RecordLinkChange;
 import io.bakery.schemas.avro.ClientBakeryKey;
 import io.bakery.schemas.avro.ClientCookieKey;
@@ -180,6 +181,15 @@ public final class Topics {
             Duration.ofDays(7),
             "internal: erasures routed to the sync-pair stage (to every partition)");
 
+    public static final TopicSpec<ClientRecordKey, RecordFunnelChange> TOPOLOGY_RECORD_FUNNEL_CHANGES = new TopicSpec<>(
+            "bakery.topology.record-funnel-changes",
+            AvroSerdes.of(ClientRecordKey.class),
+            AvroSerdes.of(RecordFunnelChange.class),
+            DEFAULT_PARTITIONS,
+            CleanupPolicy.DELETE,
+            Duration.ofDays(7),
+            "internal: a CRM record gained or lost a Bakery id or a matched cookie, keyed by client + record id");
+
     public static final TopicSpec<String, ClientStats> TOPOLOGY_CLIENT_STATS_PARTS = new TopicSpec<>(
             "bakery.topology.client-stats-parts",
             Serdes.String(),
@@ -193,14 +203,14 @@ public final class Topics {
     public static final List<TopicSpec<?, ?>> TOPOLOGY_OWNED = List.of(
             TOPOLOGY_IDENTIFIER_CHANGES, TOPOLOGY_RECORD_LINK_CHANGES, TOPOLOGY_MATCH_CHANGES,
             TOPOLOGY_RECORD_ERASURES, TOPOLOGY_IDENTIFIER_ERASURES, TOPOLOGY_PAIR_ERASURES,
-            TOPOLOGY_CLIENT_STATS_PARTS, CLIENT_STATS, TOPOLOGY_DEAD_LETTERS);
+            TOPOLOGY_RECORD_FUNNEL_CHANGES, TOPOLOGY_CLIENT_STATS_PARTS, CLIENT_STATS, TOPOLOGY_DEAD_LETTERS);
 
     /** Every topic, in the order of the data flow. */
     public static final List<TopicSpec<?, ?>> ALL =
             List.of(SYNC_EVENTS, IDENTITY_LINKS, CRM_RECORDS, ERASURES, MATCHES, DAILY_DELTAS, AUDIT,
                     TOPOLOGY_IDENTIFIER_CHANGES, TOPOLOGY_RECORD_LINK_CHANGES, TOPOLOGY_MATCH_CHANGES,
                     TOPOLOGY_RECORD_ERASURES, TOPOLOGY_IDENTIFIER_ERASURES, TOPOLOGY_PAIR_ERASURES,
-                    TOPOLOGY_CLIENT_STATS_PARTS, CLIENT_STATS, TOPOLOGY_DEAD_LETTERS, EXPORT_LEDGER);
+                    TOPOLOGY_RECORD_FUNNEL_CHANGES, TOPOLOGY_CLIENT_STATS_PARTS, CLIENT_STATS, TOPOLOGY_DEAD_LETTERS, EXPORT_LEDGER);
 
     private Topics() {}
 }

@@ -14,6 +14,7 @@ import io.bakery.topology.intake.DecodingProcessor;
 import io.bakery.topology.intake.InputRule;
 import io.bakery.topology.intake.InputRules;
 import io.bakery.topology.match.MatchTableProcessorSupplier;
+import io.bakery.topology.stats.ClientStatsProcessorSupplier;
 import io.bakery.topology.sync.SyncPairJoinProcessorSupplier;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -32,6 +33,10 @@ import org.apache.kafka.streams.Topology;
  * </ol>
  * Every input passes a decoding step that sends what it cannot use to the dead-letter topic; erasures are
  * routed to the stages that hold their subject.
+ *
+ * <p>Client statistics: the CRM record stage (records, linked, matched records; it learns about links and
+ * matches through {@code record-funnel-changes}) and the match table (matched cookies, seen in 24 h) publish
+ * per-task shares at an interval; the client-stats step adds them into {@code bakery.client-stats}.
  */
 public final class BakeryTopology {
 
@@ -68,6 +73,13 @@ public final class BakeryTopology {
     public static final String MATCH_TABLE_PROCESSOR = "match-table-processor";
     public static final String MATCHES_SINK = "matches-sink";
 
+    public static final String RECORD_FUNNEL_CHANGES_SINK = "record-funnel-changes-sink";
+    public static final String RECORD_FUNNEL_CHANGES_SOURCE = "record-funnel-changes-source";
+    public static final String CLIENT_STATS_PARTS_SINK = "client-stats-parts-sink";
+    public static final String CLIENT_STATS_PARTS_SOURCE = "client-stats-parts-source";
+    public static final String CLIENT_STATS_PROCESSOR = "client-stats-processor";
+    public static final String CLIENT_STATS_SINK = "client-stats-sink";
+
     private BakeryTopology() {}
 
     /** Builds the whole topology for {@code settings}. */
@@ -77,8 +89,10 @@ public final class BakeryTopology {
         addErasureRouting(topology);
 
         addSource(topology, RECORD_ERASURES_SOURCE, Topics.TOPOLOGY_RECORD_ERASURES);
-        topology.addProcessor(CRM_RECORD_PROCESSOR, new CrmRecordProcessorSupplier(),
-                CRM_RECORDS_DECODER, RECORD_ERASURES_SOURCE);
+        addSource(topology, RECORD_FUNNEL_CHANGES_SOURCE, Topics.TOPOLOGY_RECORD_FUNNEL_CHANGES);
+        topology.addProcessor(CRM_RECORD_PROCESSOR,
+                new CrmRecordProcessorSupplier(IDENTIFIER_CHANGES_SINK, CLIENT_STATS_PARTS_SINK, settings.statsInterval()),
+                CRM_RECORDS_DECODER, RECORD_ERASURES_SOURCE, RECORD_FUNNEL_CHANGES_SOURCE);
         addSink(topology, IDENTIFIER_CHANGES_SINK, Topics.TOPOLOGY_IDENTIFIER_CHANGES, CRM_RECORD_PROCESSOR);
 
         addSource(topology, IDENTIFIER_CHANGES_SOURCE, Topics.TOPOLOGY_IDENTIFIER_CHANGES);
@@ -89,13 +103,22 @@ public final class BakeryTopology {
 
         addSource(topology, RECORD_LINK_CHANGES_SOURCE, Topics.TOPOLOGY_RECORD_LINK_CHANGES);
         addSource(topology, PAIR_ERASURES_SOURCE, Topics.TOPOLOGY_PAIR_ERASURES);
-        topology.addProcessor(SYNC_PAIR_JOIN_PROCESSOR, new SyncPairJoinProcessorSupplier(settings),
+        topology.addProcessor(SYNC_PAIR_JOIN_PROCESSOR, new SyncPairJoinProcessorSupplier(settings, MATCH_CHANGES_SINK, RECORD_FUNNEL_CHANGES_SINK),
                 SYNC_EVENTS_DECODER, RECORD_LINK_CHANGES_SOURCE, PAIR_ERASURES_SOURCE);
         addSink(topology, MATCH_CHANGES_SINK, Topics.TOPOLOGY_MATCH_CHANGES, SYNC_PAIR_JOIN_PROCESSOR);
 
         addSource(topology, MATCH_CHANGES_SOURCE, Topics.TOPOLOGY_MATCH_CHANGES);
-        topology.addProcessor(MATCH_TABLE_PROCESSOR, new MatchTableProcessorSupplier(settings), MATCH_CHANGES_SOURCE);
+        topology.addProcessor(MATCH_TABLE_PROCESSOR, new MatchTableProcessorSupplier(settings, MATCHES_SINK,
+                RECORD_FUNNEL_CHANGES_SINK, CLIENT_STATS_PARTS_SINK), MATCH_CHANGES_SOURCE);
         addSink(topology, MATCHES_SINK, Topics.MATCHES, MATCH_TABLE_PROCESSOR);
+
+        addSink(topology, RECORD_FUNNEL_CHANGES_SINK, Topics.TOPOLOGY_RECORD_FUNNEL_CHANGES,
+                SYNC_PAIR_JOIN_PROCESSOR, MATCH_TABLE_PROCESSOR);
+        addSink(topology, CLIENT_STATS_PARTS_SINK, Topics.TOPOLOGY_CLIENT_STATS_PARTS,
+                CRM_RECORD_PROCESSOR, MATCH_TABLE_PROCESSOR);
+        addSource(topology, CLIENT_STATS_PARTS_SOURCE, Topics.TOPOLOGY_CLIENT_STATS_PARTS);
+        topology.addProcessor(CLIENT_STATS_PROCESSOR, new ClientStatsProcessorSupplier(), CLIENT_STATS_PARTS_SOURCE);
+        addSink(topology, CLIENT_STATS_SINK, Topics.CLIENT_STATS, CLIENT_STATS_PROCESSOR);
 
         // Sub-topologies reading bakery.matches (the daily windows) attach below.
         io.bakery.topology.daily.DailyWindowTopology.addTo(topology, settings.config(), settings.dailyWindow());
@@ -152,7 +175,7 @@ public final class BakeryTopology {
     }
 
     private static <K, V> void addSink(final Topology topology, final String name, final TopicSpec<K, V> topic,
-            final String parent) {
-        topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), parent);
+            final String... parents) {
+        topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), parents);
     }
 }

@@ -1,6 +1,7 @@
 package io.bakery.topology.crm;
 
 import io.bakery.schemas.avro.ChangeOp;
+import io.bakery.schemas.avro.ClientStats;
 import io.bakery.schemas.avro.ClientRecordKey;
 import io.bakery.schemas.avro.CrmRecord;
 import io.bakery.schemas.avro.CrmRecordState;
@@ -10,10 +11,13 @@ import io.bakery.schemas.avro.GenerationMarker;
 import io.bakery.schemas.avro.HashedIdentifier;
 import io.bakery.schemas.avro.IdentifierChange;
 import io.bakery.schemas.avro.IdentifierKey;
+import io.bakery.schemas.avro.RecordFunnelChange;
 import io.bakery.schemas.avro.RecordIdentifier;
+import io.bakery.topology.stats.StatsParts;
 import io.bakery.topology.store.IdentifierCode;
 import io.bakery.topology.store.PrefixScan;
 import io.bakery.topology.store.StoreKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,9 +25,11 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -40,30 +46,56 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * does not hold and nobody wrote since G began. A COMPLETE for a generation the task never saw gets a new,
  * highest number: G has no member here, so everything here older than it goes. A repeated or late COMPLETE
  * keeps its number and deletes only what is older than it.
+ *
+ * <p><b>Funnel.</b> The stage also counts, per client, its records and how many of them are linked to a Bakery
+ * id or matched to a DMP cookie ({@link RecordFunnelChange}s from the later stages), and publishes those counts
+ * as its share of the client statistics at an interval.
  */
-public final class CrmRecordProcessor implements Processor<Object, Object, IdentifierKey, IdentifierChange> {
+public final class CrmRecordProcessor implements Processor<Object, Object, Object, Object> {
 
     public static final String RECORDS_STORE = "crm-records-store";
     public static final String RECORDS_BY_IDENTIFIER_STORE = "crm-records-by-identifier-store";
     public static final String GENERATIONS_STORE = "crm-generations-store";
+    /** Per record: linked Bakery ids in the high 32 bits, matched cookies in the low 32 bits. */
+    public static final String FUNNEL_STORE = "crm-record-funnel-store";
+    public static final String COUNTERS_STORE = "crm-client-counters-store";
 
     private static final byte[] PRESENT = new byte[0];
 
-    private ProcessorContext<IdentifierKey, IdentifierChange> context;
+    private final String identifierChanges;
+    private final String statsParts;
+    private final Duration statsInterval;
+    private ProcessorContext<Object, Object> context;
     private KeyValueStore<Bytes, CrmRecordState> records;
     private KeyValueStore<Bytes, byte[]> byIdentifier;
     private KeyValueStore<Bytes, Long> generations;
+    private KeyValueStore<Bytes, Long> funnel;
+    private KeyValueStore<Bytes, ClientStats> counters;
+
+    /** Forwards identifier changes to child {@code identifierChanges} and statistics shares to {@code statsParts}. */
+    public CrmRecordProcessor(final String identifierChanges, final String statsParts, final Duration statsInterval) {
+        this.identifierChanges = identifierChanges;
+        this.statsParts = statsParts;
+        this.statsInterval = statsInterval;
+    }
 
     @Override
-    public void init(final ProcessorContext<IdentifierKey, IdentifierChange> context) {
+    public void init(final ProcessorContext<Object, Object> context) {
         this.context = context;
         this.records = context.getStateStore(RECORDS_STORE);
         this.byIdentifier = context.getStateStore(RECORDS_BY_IDENTIFIER_STORE);
         this.generations = context.getStateStore(GENERATIONS_STORE);
+        this.funnel = context.getStateStore(FUNNEL_STORE);
+        this.counters = context.getStateStore(COUNTERS_STORE);
+        context.schedule(statsInterval, PunctuationType.WALL_CLOCK_TIME, this::publishStats);
     }
 
     @Override
     public void process(final Record<Object, Object> record) {
+        if (record.value() instanceof RecordFunnelChange) {
+            changeFunnel((RecordFunnelChange) record.value());
+            return;
+        }
         if (record.value() instanceof Erasure) {
             erase(((Erasure) record.value()).getSubject(), record.timestamp());
             return;
@@ -118,6 +150,9 @@ public final class CrmRecordProcessor implements Processor<Object, Object, Ident
             }
         }
         final CrmRecordState next = new CrmRecordState(new ArrayList<>(wanted), seq);
+        if (old == null) {
+            count(clientId, 1, 0, 0);
+        }
         if (!next.equals(old)) {
             records.put(key, next);
         }
@@ -133,6 +168,7 @@ public final class CrmRecordProcessor implements Processor<Object, Object, Ident
             retract(clientId, recordId, identifier, at);
         }
         records.delete(key);
+        count(clientId, -1, 0, 0);
     }
 
     private void complete(final String clientId, final String generationId, final long at) {
@@ -169,7 +205,54 @@ public final class CrmRecordProcessor implements Processor<Object, Object, Ident
             final ChangeOp op, final long at) {
         final IdentifierChange change = new IdentifierChange(clientId, recordId, identifier.getType(),
                 identifier.getHash(), op, Instant.ofEpochMilli(at));
-        context.forward(new Record<>(new IdentifierKey(identifier.getType(), identifier.getHash()), change, at));
+        context.forward(new Record<>(new IdentifierKey(identifier.getType(), identifier.getHash()), change, at),
+                identifierChanges);
+    }
+
+    private void changeFunnel(final RecordFunnelChange change) {
+        final Bytes key = StoreKey.of(change.getClientId(), change.getRecordId());
+        final Long packed = funnel.get(key);
+        final int bakeryIds = packed == null ? 0 : (int) (packed >>> 32);
+        final int cookies = packed == null ? 0 : (int) (long) packed;
+        final int nextBakeryIds = bakeryIds + change.getBakeryIdsDelta();
+        final int nextCookies = cookies + change.getCookiesDelta();
+        if (nextBakeryIds <= 0 && nextCookies <= 0) {
+            funnel.delete(key);
+        } else {
+            funnel.put(key, ((long) Math.max(0, nextBakeryIds) << 32) | (Math.max(0, nextCookies) & 0xFFFFFFFFL));
+        }
+        count(change.getClientId(), 0, crossing(bakeryIds, nextBakeryIds), crossing(cookies, nextCookies));
+    }
+
+    /** +1 when a count leaves zero, -1 when it returns to zero, else 0. */
+    private static int crossing(final int before, final int after) {
+        if (before <= 0 && after > 0) {
+            return 1;
+        }
+        return before > 0 && after <= 0 ? -1 : 0;
+    }
+
+    private void count(final String clientId, final long records, final long linked, final long matched) {
+        if (records == 0 && linked == 0 && matched == 0) {
+            return;
+        }
+        final Bytes key = StoreKey.of(clientId);
+        final ClientStats share = StatsParts.get(counters, key, clientId);
+        share.setRecords(share.getRecords() + records);
+        share.setRecordsLinked(share.getRecordsLinked() + linked);
+        share.setRecordsMatched(share.getRecordsMatched() + matched);
+        counters.put(key, share);
+    }
+
+    private void publishStats(final long now) {
+        final String part = "crm-records/" + context.taskId();
+        try (KeyValueIterator<Bytes, ClientStats> it = counters.all()) {
+            while (it.hasNext()) {
+                final ClientStats share = it.next().value;
+                share.setUpdatedAt(Instant.ofEpochMilli(now));
+                context.forward(StatsParts.record(share, part, now), statsParts);
+            }
+        }
     }
 
     /** The task-local number of a client's generation, numbering it as the newest if it is new here. */

@@ -1,21 +1,28 @@
 package io.bakery.topology.match;
 
 import io.bakery.schemas.avro.ClientCookieKey;
+import io.bakery.schemas.avro.ClientRecordKey;
+import io.bakery.schemas.avro.ClientStats;
 import io.bakery.schemas.avro.Match;
 import io.bakery.schemas.avro.MatchChange;
 import io.bakery.schemas.avro.MatchKind;
+import io.bakery.schemas.avro.RecordFunnelChange;
+import io.bakery.topology.stats.StatsParts;
 import io.bakery.topology.store.ExpiryIndex;
 import io.bakery.topology.store.PrefixScan;
 import io.bakery.topology.store.StoreKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -24,30 +31,50 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ADDED when the count leaves zero, REMOVED when it returns to zero, and SEEN for every matched record of the
  * cookie on each sync hit. It keeps the cookie's newest hit over all Bakery ids, which every match carries as
  * {@code cookieLastSeenAt}; that time expires after the time to live unless the cookie is hit again.
+ *
+ * <p>It also tells each record's funnel when the record gains or loses a matched cookie, and publishes its share
+ * of the client statistics (matched cookies, and those hit in the last 24 hours) at an interval.
  */
-public final class MatchTableProcessor implements Processor<ClientCookieKey, MatchChange, ClientCookieKey, Match> {
+public final class MatchTableProcessor implements Processor<ClientCookieKey, MatchChange, Object, Object> {
 
     public static final String MATCH_PATHS_STORE = "match-paths-store";
     public static final String COOKIE_LAST_SEEN_STORE = "cookie-last-seen-store";
     public static final String COOKIE_LAST_SEEN_EXPIRY_STORE = "cookie-last-seen-expiry-store";
+    public static final String COUNTERS_STORE = "match-client-counters-store";
+
+    private static final long DAY_MILLIS = Duration.ofHours(24).toMillis();
 
     private final Duration timeToLive;
     private final Duration expiryInterval;
     private final int expiryBatch;
-    private ProcessorContext<ClientCookieKey, Match> context;
+    private final Duration statsInterval;
+    private final String matches;
+    private final String funnelChanges;
+    private final String statsParts;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<Bytes, Long> cookiesMatched;
     private KeyValueStore<Bytes, Integer> paths;
     private KeyValueStore<Bytes, Long> lastSeen;
     private ExpiryIndex expiry;
 
-    public MatchTableProcessor(final Duration timeToLive, final Duration expiryInterval, final int expiryBatch) {
+    /** Forwards matches, record funnel changes and statistics shares to the children so named. */
+    public MatchTableProcessor(final String matches, final String funnelChanges, final String statsParts,
+            final Duration timeToLive, final Duration expiryInterval, final int expiryBatch,
+            final Duration statsInterval) {
+        this.matches = matches;
+        this.funnelChanges = funnelChanges;
+        this.statsParts = statsParts;
         this.timeToLive = timeToLive;
         this.expiryInterval = expiryInterval;
         this.expiryBatch = expiryBatch;
+        this.statsInterval = statsInterval;
     }
 
     @Override
-    public void init(final ProcessorContext<ClientCookieKey, Match> context) {
+    public void init(final ProcessorContext<Object, Object> context) {
         this.context = context;
+        this.cookiesMatched = context.getStateStore(COUNTERS_STORE);
+        context.schedule(statsInterval, PunctuationType.WALL_CLOCK_TIME, this::publishStats);
         this.paths = context.getStateStore(MATCH_PATHS_STORE);
         this.lastSeen = context.getStateStore(COOKIE_LAST_SEEN_STORE);
         this.expiry = new ExpiryIndex(context.getStateStore(COOKIE_LAST_SEEN_EXPIRY_STORE));
@@ -72,9 +99,13 @@ public final class MatchTableProcessor implements Processor<ClientCookieKey, Mat
                 final long seen = see(clientId, cookie, change.getCookieSeenAt().toEpochMilli());
                 final Bytes key = StoreKey.of(clientId, cookie, change.getRecordId());
                 final Integer count = paths.get(key);
+                if (count == null && !PrefixScan.any(paths, clientId, cookie)) {
+                    countCookie(clientId, +1);
+                }
                 paths.put(key, count == null ? 1 : count + 1);
                 if (count == null) {
                     emit(MatchKind.ADDED, clientId, cookie, change.getRecordId(), change.getBakeryId(), at, seen);
+                    funnel(clientId, change.getRecordId(), +1, at);
                 }
                 break;
             }
@@ -89,6 +120,10 @@ public final class MatchTableProcessor implements Processor<ClientCookieKey, Mat
                     return;
                 }
                 paths.delete(key);
+                if (!PrefixScan.any(paths, clientId, cookie)) {
+                    countCookie(clientId, -1);
+                }
+                funnel(clientId, change.getRecordId(), -1, at);
                 final Long seen = lastSeen.get(StoreKey.of(clientId, cookie));
                 emit(MatchKind.REMOVED, clientId, cookie, change.getRecordId(), change.getBakeryId(), at,
                         seen == null ? change.getCookieSeenAt().toEpochMilli() : seen);
@@ -133,6 +168,46 @@ public final class MatchTableProcessor implements Processor<ClientCookieKey, Mat
             final String bakeryId, final long at, final long seen) {
         context.forward(new Record<>(new ClientCookieKey(clientId, cookie),
                 new Match(kind, clientId, cookie, recordId, bakeryId, Instant.ofEpochMilli(at), Instant.ofEpochMilli(seen)),
-                at));
+                at), matches);
+    }
+
+    private void funnel(final String clientId, final String recordId, final int cookiesDelta, final long at) {
+        context.forward(new Record<Object, Object>(new ClientRecordKey(clientId, recordId),
+                new RecordFunnelChange(clientId, recordId, 0, cookiesDelta), at), funnelChanges);
+    }
+
+    private void countCookie(final String clientId, final long delta) {
+        final Bytes key = StoreKey.of(clientId);
+        final Long count = cookiesMatched.get(key);
+        final long next = (count == null ? 0 : count) + delta;
+        if (next <= 0) {
+            cookiesMatched.delete(key);
+        } else {
+            cookiesMatched.put(key, next);
+        }
+    }
+
+    private void publishStats(final long now) {
+        final Map<String, ClientStats> shares = new TreeMap<>();
+        try (KeyValueIterator<Bytes, Long> it = cookiesMatched.all()) {
+            while (it.hasNext()) {
+                final KeyValue<Bytes, Long> entry = it.next();
+                final String clientId = StoreKey.parts(entry.key).get(0);
+                shares.computeIfAbsent(clientId, StatsParts::empty).setCookiesMatched(entry.value);
+            }
+        }
+        // Reads only the cookies hit in the last day, through the time-ordered index.
+        for (final Bytes key : expiry.seenSince(now - DAY_MILLIS)) {
+            final List<String> parts = StoreKey.parts(key);
+            if (PrefixScan.any(paths, parts.get(0), parts.get(1))) {
+                final ClientStats share = shares.computeIfAbsent(parts.get(0), StatsParts::empty);
+                share.setCookiesMatchedSeenLast24h(share.getCookiesMatchedSeenLast24h() + 1);
+            }
+        }
+        final String part = "match-table/" + context.taskId();
+        for (final ClientStats share : shares.values()) {
+            share.setUpdatedAt(Instant.ofEpochMilli(now));
+            context.forward(StatsParts.record(share, part, now), statsParts);
+        }
     }
 }

@@ -2,10 +2,12 @@ package io.bakery.topology.sync;
 
 import io.bakery.schemas.avro.ClientBakeryKey;
 import io.bakery.schemas.avro.ClientCookieKey;
+import io.bakery.schemas.avro.ClientRecordKey;
 import io.bakery.schemas.avro.Erasure;
 import io.bakery.schemas.avro.ErasureSubject;
 import io.bakery.schemas.avro.MatchChange;
 import io.bakery.schemas.avro.MatchChangeKind;
+import io.bakery.schemas.avro.RecordFunnelChange;
 import io.bakery.schemas.avro.RecordLinkChange;
 import io.bakery.schemas.avro.SyncEvent;
 import io.bakery.topology.store.ExpiryIndex;
@@ -30,9 +32,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * keyed by client + cookie, where paths over several Bakery ids are counted. Sync pairs expire after the time
  * to live.
  *
- * <p>A hit not newer than its pair's last hit (a duplicate, or one arriving late) changes nothing.
+ * <p>A hit not newer than its pair's last hit (a duplicate, or one arriving late) changes nothing. When a
+ * record gains its first path to a Bakery id, or loses its last one, the record's funnel is told.
  */
-public final class SyncPairJoinProcessor implements Processor<Object, Object, ClientCookieKey, MatchChange> {
+public final class SyncPairJoinProcessor implements Processor<Object, Object, Object, Object> {
 
     public static final String PAIRS_STORE = "sync-pairs-store";
     public static final String PAIRS_BY_COOKIE_STORE = "sync-pairs-by-cookie-store";
@@ -44,20 +47,26 @@ public final class SyncPairJoinProcessor implements Processor<Object, Object, Cl
     private final Duration timeToLive;
     private final Duration expiryInterval;
     private final int expiryBatch;
-    private ProcessorContext<ClientCookieKey, MatchChange> context;
+    private final String matchChanges;
+    private final String funnelChanges;
+    private ProcessorContext<Object, Object> context;
     private KeyValueStore<Bytes, Long> pairs;
     private KeyValueStore<Bytes, byte[]> pairsByCookie;
     private ExpiryIndex expiry;
     private KeyValueStore<Bytes, Integer> recordLinks;
 
-    public SyncPairJoinProcessor(final Duration timeToLive, final Duration expiryInterval, final int expiryBatch) {
+    /** Forwards match changes to child {@code matchChanges} and record funnel changes to {@code funnelChanges}. */
+    public SyncPairJoinProcessor(final String matchChanges, final String funnelChanges, final Duration timeToLive,
+            final Duration expiryInterval, final int expiryBatch) {
+        this.matchChanges = matchChanges;
+        this.funnelChanges = funnelChanges;
         this.timeToLive = timeToLive;
         this.expiryInterval = expiryInterval;
         this.expiryBatch = expiryBatch;
     }
 
     @Override
-    public void init(final ProcessorContext<ClientCookieKey, MatchChange> context) {
+    public void init(final ProcessorContext<Object, Object> context) {
         this.context = context;
         this.pairs = context.getStateStore(PAIRS_STORE);
         this.pairsByCookie = context.getStateStore(PAIRS_BY_COOKIE_STORE);
@@ -126,6 +135,8 @@ public final class SyncPairJoinProcessor implements Processor<Object, Object, Cl
         } else {
             return;
         }
+        context.forward(new Record<Object, Object>(new ClientRecordKey(clientId, recordId),
+                new RecordFunnelChange(clientId, recordId, kind == MatchChangeKind.LINKED ? 1 : -1, 0), at), funnelChanges);
         for (final KeyValue<List<String>, Long> pair : PrefixScan.entries(pairs, bakeryId, clientId)) {
             emit(kind, clientId, pair.key.get(2), recordId, bakeryId, at, pair.value);
         }
@@ -182,6 +193,6 @@ public final class SyncPairJoinProcessor implements Processor<Object, Object, Cl
             final String bakeryId, final long at, final long cookieSeenAt) {
         context.forward(new Record<>(new ClientCookieKey(clientId, cookie),
                 new MatchChange(kind, clientId, cookie, recordId, bakeryId, Instant.ofEpochMilli(at),
-                        Instant.ofEpochMilli(cookieSeenAt)), at));
+                        Instant.ofEpochMilli(cookieSeenAt)), at), matchChanges);
     }
 }

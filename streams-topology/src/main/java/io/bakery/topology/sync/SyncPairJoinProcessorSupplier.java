@@ -1,7 +1,5 @@
 package io.bakery.topology.sync;
 
-import io.bakery.schemas.avro.ClientCookieKey;
-import io.bakery.schemas.avro.MatchChange;
 import io.bakery.topology.TopologySettings;
 import io.bakery.topology.store.KeyValueStores;
 import java.util.Set;
@@ -11,17 +9,22 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /** Creates {@link SyncPairJoinProcessor}s and brings their stores. */
-public final class SyncPairJoinProcessorSupplier implements ProcessorSupplier<Object, Object, ClientCookieKey, MatchChange> {
+public final class SyncPairJoinProcessorSupplier implements ProcessorSupplier<Object, Object, Object, Object> {
 
     private final TopologySettings settings;
+    private final String matchChanges;
+    private final String funnelChanges;
 
-    public SyncPairJoinProcessorSupplier(final TopologySettings settings) {
+    public SyncPairJoinProcessorSupplier(final TopologySettings settings, final String matchChanges,
+            final String funnelChanges) {
         this.settings = settings;
+        this.matchChanges = matchChanges;
+        this.funnelChanges = funnelChanges;
     }
 
     @Override
-    public Processor<Object, Object, ClientCookieKey, MatchChange> get() {
-        return new SyncPairJoinProcessor(settings.timeToLive(), settings.expiryInterval(), settings.expiryBatch());
+    public Processor<Object, Object, Object, Object> get() {
+        return new SyncPairJoinProcessor(matchChanges, funnelChanges, settings.timeToLive(), settings.expiryInterval(), settings.expiryBatch());
     }
 
     @Override
