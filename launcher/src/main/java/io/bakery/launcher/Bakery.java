@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
             GatewayCommand.class,
             TopologyCommand.class,
             ExporterCommand.class,
+            ExportCommand.class,
             TopicsCommand.class,
             HashCommand.class,
         })
