@@ -4,13 +4,13 @@ import static io.bakery.topology.TopologyFixture.describe;
 import static io.bakery.topology.TopologyFixture.fold;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bakery.schemas.avro.ErasureKind;
 import io.bakery.schemas.avro.Match;
 import io.bakery.schemas.avro.MatchKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,7 +133,7 @@ class MatchingTopologyTest {
     void shouldRemoveEveryMatchOfABakeryIdWhenItIsErased() {
         matchAliceToCookie1();
 
-        fixture.erase(io.bakery.schemas.avro.ErasureKind.BAKERY_ID, null, "bakery-1");
+        fixture.erase(ErasureKind.BAKERY_ID, null, "bakery-1");
 
         assertThat(describe(fixture.matches())).containsExactly("REMOVED acme cookie-1 record-1");
         // Every trace is gone: the same facts again match as new.
@@ -147,7 +147,7 @@ class MatchingTopologyTest {
         fixture.sync("acme", "bakery-1", "cookie-2");
         fixture.matches();
 
-        fixture.erase(io.bakery.schemas.avro.ErasureKind.DMP_COOKIE, "acme", "cookie-1");
+        fixture.erase(ErasureKind.DMP_COOKIE, "acme", "cookie-1");
 
         assertThat(describe(fixture.matches())).containsExactly("REMOVED acme cookie-1 record-1");
     }
@@ -156,7 +156,7 @@ class MatchingTopologyTest {
     void shouldRemoveMatchesThroughAHashedIdentifierWhenItIsErased() {
         matchAliceToCookie1();
 
-        fixture.erase(io.bakery.schemas.avro.ErasureKind.HASHED_IDENTIFIER, null, "alice@example.com");
+        fixture.erase(ErasureKind.HASHED_IDENTIFIER, null, "alice@example.com");
 
         assertThat(describe(fixture.matches())).containsExactly("REMOVED acme cookie-1 record-1");
         // The record no longer holds the identifier: linking it again matches nothing.
@@ -168,7 +168,7 @@ class MatchingTopologyTest {
     void shouldRemoveTheRecordsMatchesWhenACrmRecordIsErased() {
         matchAliceToCookie1();
 
-        fixture.erase(io.bakery.schemas.avro.ErasureKind.CRM_RECORD, "acme", "record-1");
+        fixture.erase(ErasureKind.CRM_RECORD, "acme", "record-1");
 
         assertThat(describe(fixture.matches())).containsExactly("REMOVED acme cookie-1 record-1");
     }

@@ -26,7 +26,7 @@ public final class TopologyChildProcess {
         return Map.of(
                 "consumer.session.timeout.ms", 6000,
                 "consumer.heartbeat.interval.ms", 1000,
-                "producer.transaction.timeout.ms", 10000,
+                "producer.transaction.timeout.ms", 5000,
                 "commit.interval.ms", 200);
     }
 }

@@ -1,6 +1,5 @@
 package io.bakery.topology.sync;
 
-import io.bakery.schemas.avro.ClientBakeryKey;
 import io.bakery.schemas.avro.ClientCookieKey;
 import io.bakery.schemas.avro.ClientRecordKey;
 import io.bakery.schemas.avro.Erasure;
