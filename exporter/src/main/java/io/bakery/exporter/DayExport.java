@@ -1,37 +1,28 @@
 package io.bakery.exporter;
 
+import io.bakery.exporter.assembly.DaySpill;
 import io.bakery.exporter.delivery.Destination;
 import io.bakery.exporter.delivery.Destinations;
 import io.bakery.exporter.format.ClientDay;
-import io.bakery.exporter.format.DeltaFileWriter;
 import io.bakery.exporter.format.ExportFormat;
 import io.bakery.exporter.format.Manifest;
+import io.bakery.exporter.format.StagingWriter;
 import io.bakery.exporter.ledger.AuditTrail;
 import io.bakery.exporter.ledger.DeliveryLedger;
 import io.bakery.exporter.profile.PartnerProfiles;
 import io.bakery.schemas.avro.AuditEvent;
 import io.bakery.schemas.avro.ClientDayKey;
 import io.bakery.schemas.avro.DeliveryState;
-import io.bakery.schemas.avro.DeltaRow;
 import io.bakery.schemas.avro.ExportDelivery;
 import io.bakery.schemas.config.ClientConfig;
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -61,17 +52,22 @@ public final class DayExport implements AutoCloseable {
     }
 
     /**
-     * Exports {@code rows} as {@code client}'s file for {@code day}. With {@code force} the file is uploaded even
+     * Exports {@code rows} (in their order) as {@code client}'s file for {@code day}. With {@code force} the file is uploaded even
      * if the ledger or the destination say it is there already ({@code bakery export}).
      */
-    public ExportResult export(final ClientConfig client, final ClientDay day, final List<DeltaRow> rows,
+    public ExportResult export(final ClientConfig client, final ClientDay day, final DaySpill rows,
             final boolean force) throws IOException {
         final ClientDayKey key = new ClientDayKey(client.id(), day.day().toString());
         final ExportFormat format = ExportFormat.of(PartnerProfiles.of(client.dmp()), client.export());
         final String fileName = format.fileName(day);
         final Path staging = settings.outputDir().resolve("staging").resolve(client.id())
                 .resolve(day.day().toString()).resolve(fileName.substring(fileName.lastIndexOf('/') + 1));
-        final Manifest manifest = write(format, day, rows, fileName, staging);
+        final Manifest manifest;
+        try (DaySpill.Reader reader = rows.read()) {
+            manifest = new StagingWriter(format).write(day, reader, rows.rows(), fileName, staging);
+        } catch (final UncheckedIOException e) {
+            throw e.getCause();
+        }
         writeManifest(manifest);
         probe.afterWrite(key);
 
@@ -135,24 +131,6 @@ public final class DayExport implements AutoCloseable {
         return destinations.computeIfAbsent(client.id(), id -> Destinations.open(client, settings.outputDir()));
     }
 
-    private static Manifest write(final ExportFormat format, final ClientDay day, final List<DeltaRow> rows,
-            final String fileName, final Path staging) throws IOException {
-        Files.createDirectories(staging.getParent());
-        final MessageDigest sha256 = sha256();
-        final long lines;
-        final long[] bytes = new long[1];
-        try (OutputStream out = new DigestOutputStream(new Counting(
-                new BufferedOutputStream(Files.newOutputStream(staging), 1 << 16), bytes), sha256)) {
-            lines = new DeltaFileWriter(format).write(day, rows, out);
-        }
-        try (FileChannel channel = FileChannel.open(staging, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        return new Manifest(day.clientId(), day.day().toString(), day.zone().getId(), day.windowStart(),
-                day.windowEnd(), format.profile().specId(), fileName, lines, rows.size(), bytes[0],
-                HexFormat.of().formatHex(sha256.digest()));
-    }
-
     private void writeManifest(final Manifest manifest) throws IOException {
         final Path path = manifestPath(settings.outputDir(), manifest.clientId(), manifest.day());
         Files.createDirectories(path.getParent());
@@ -181,35 +159,4 @@ public final class DayExport implements AutoCloseable {
                 .setDetails(details)
                 .build();
     }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (final NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    /** Counts the bytes written through it. */
-    private static final class Counting extends FilterOutputStream {
-        private final long[] count;
-
-        Counting(final OutputStream out, final long[] count) {
-            super(out);
-            this.count = count;
-        }
-
-        @Override
-        public void write(final int b) throws IOException {
-            out.write(b);
-            count[0]++;
-        }
-
-        @Override
-        public void write(final byte[] b, final int off, final int len) throws IOException {
-            out.write(b, off, len);
-            count[0] += len;
-        }
-    }
-
 }

@@ -1,6 +1,7 @@
 package io.bakery.exporter;
 
 import io.bakery.exporter.assembly.ClientDayAssembly;
+import io.bakery.exporter.assembly.SpillFolder;
 import io.bakery.exporter.format.ClientDay;
 import io.bakery.exporter.ledger.AuditTrail;
 import io.bakery.exporter.ledger.DeliveryLedger;
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * exported ({@link DayExport}), an inconsistent one raises the incomplete alarm and publishes nothing. Offsets are
  * committed only up to the first entry of the earliest day not yet done, so a restart re-reads every unfinished
  * day; days the ledger records as delivered are skipped on re-read.
+ *
+ * <p>A day's rows wait in a spill file under {@code <out>/work/} ({@link SpillFolder}), not on the heap; the file
+ * is deleted once the day is exported, found inconsistent, handed to another instance, or the exporter stops. At
+ * start-up, leftovers of days the ledger records as delivered (from a killed exporter) are deleted; a leftover of
+ * an unfinished day is replaced when the day is re-read.
  */
 public final class ExporterApp implements AutoCloseable {
 
@@ -53,6 +59,7 @@ public final class ExporterApp implements AutoCloseable {
     private final AuditTrail audit;
     private final ExporterMetrics metrics;
     private final DayExport dayExport;
+    private final SpillFolder spills;
     private final Map<ClientDayKey, ClientDayAssembly> pending = new LinkedHashMap<>();
     private final Map<ClientDayKey, Long> retryAfterMs = new HashMap<>();
     private final Thread loop;
@@ -74,6 +81,7 @@ public final class ExporterApp implements AutoCloseable {
         this.audit = new AuditTrail(settings.bootstrapServers());
         this.metrics = new ExporterMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         this.dayExport = new DayExport(settings, ledger, audit, metrics, probe);
+        this.spills = new SpillFolder(settings.outputDir());
         this.loop = new Thread(this::run, "exporter-loop");
     }
 
@@ -113,11 +121,22 @@ public final class ExporterApp implements AutoCloseable {
     private void run() {
         try {
             ledger.reload();
+            final int leftovers = spills.deleteDelivered(ledger::isDelivered);
+            if (leftovers > 0) {
+                LOG.info("deleted {} spill file(s) of delivered days left by an earlier run", leftovers);
+            }
             consumer.subscribe(List.of(Topics.DAILY_DELTAS.name()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
                     // Another instance takes these days over from the last committed offset.
-                    pending.values().removeIf(a -> partitions.contains(partition(a.partition())));
+                    final Iterator<ClientDayAssembly> it = pending.values().iterator();
+                    while (it.hasNext()) {
+                        final ClientDayAssembly assembly = it.next();
+                        if (partitions.contains(partition(assembly.partition()))) {
+                            it.remove();
+                            discard(assembly);
+                        }
+                    }
                 }
 
                 @Override
@@ -141,11 +160,14 @@ public final class ExporterApp implements AutoCloseable {
             failure = e;
             LOG.error("exporter loop stopped", e);
         } finally {
+            // A restart re-reads unfinished days from the committed offsets: their spills are of no further use.
+            pending.values().forEach(ExporterApp::discard);
+            pending.clear();
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private void collect(final ConsumerRecord<ClientDayKey, DailyDeltaEntry> record) {
+    private void collect(final ConsumerRecord<ClientDayKey, DailyDeltaEntry> record) throws IOException {
         final ClientDayKey key = record.key();
         if (ledger.isDelivered(key)) {
             return;
@@ -154,11 +176,27 @@ public final class ExporterApp implements AutoCloseable {
             metrics.unknownClient();
             return;
         }
-        pending.computeIfAbsent(key, k -> new ClientDayAssembly(k, record.partition(), record.offset(),
-                System.currentTimeMillis())).add(record.value());
+        ClientDayAssembly assembly = pending.get(key);
+        if (assembly == null) {
+            // Named by where the day starts in the topic: a restart re-reading it replaces the earlier file.
+            assembly = new ClientDayAssembly(key, record.partition(), record.offset(), System.currentTimeMillis(),
+                    spills.create(key, "p" + record.partition() + "-o" + record.offset()));
+            pending.put(key, assembly);
+        }
+        assembly.add(record.value());
     }
 
-    private void exportReadyDays() {
+    /** Deletes an assembly's spill; a file that cannot be deleted is reported, not fatal (its day is settled). */
+    private static void discard(final ClientDayAssembly assembly) {
+        try {
+            assembly.close();
+        } catch (final IOException e) {
+            LOG.warn("could not delete the spill of {}/{}: {}", assembly.key().getClientId(), assembly.key().getDay(),
+                    e.getMessage());
+        }
+    }
+
+    private void exportReadyDays() throws IOException {
         final long now = System.currentTimeMillis();
         final Iterator<ClientDayAssembly> it = pending.values().iterator();
         while (it.hasNext()) {
@@ -167,9 +205,11 @@ public final class ExporterApp implements AutoCloseable {
             if (!assembly.ready()) {
                 if (now - assembly.firstSeenAtMs() > settings.completenessTimeout().toMillis()
                         && retryAfterMs.putIfAbsent(key, Long.MAX_VALUE) == null) {
-                    // Alarm once; the day stays pending in case the missing markers still come.
+                    // Alarm once; the day stays pending in case the missing markers still come, but gives back
+                    // its write buffer and file handle meanwhile.
                     dayExport.alarmIncomplete(key, "end markers " + assembly.markerProgress() + " after "
                             + settings.completenessTimeout());
+                    assembly.rows().release();
                 }
                 continue;
             }
@@ -179,6 +219,7 @@ public final class ExporterApp implements AutoCloseable {
                 LOG.warn("client-day {}/{} is incomplete and was not exported: {}", key.getClientId(), key.getDay(),
                         inconsistency.get());
                 it.remove();
+                discard(assembly);
                 retryAfterMs.remove(key);
                 continue;
             }
@@ -193,6 +234,7 @@ public final class ExporterApp implements AutoCloseable {
                 LOG.info("exported {}/{}: {} rows to {}", key.getClientId(), key.getDay(), result.manifest().rows(),
                         result.destination());
                 it.remove();
+                discard(assembly);
                 retryAfterMs.remove(key);
             } catch (final IOException e) {
                 LOG.warn("delivery of {}/{} failed after retries; trying again in {}: {}", key.getClientId(),

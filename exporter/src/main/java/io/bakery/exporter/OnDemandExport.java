@@ -1,6 +1,7 @@
 package io.bakery.exporter;
 
 import io.bakery.exporter.assembly.ClientDayAssembly;
+import io.bakery.exporter.assembly.SpillFolder;
 import io.bakery.exporter.format.ClientDay;
 import io.bakery.exporter.ledger.AuditTrail;
 import io.bakery.exporter.ledger.DeliveryLedger;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,9 +51,19 @@ public final class OnDemandExport {
         final ClientConfig client = settings.config().client(clientId)
                 .orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "' in the configuration"));
         final ClientDayKey key = new ClientDayKey(clientId, day.toString());
-        final ClientDayAssembly assembly = read(settings.bootstrapServers(), key)
+        // Its own spill name: a live exporter may be assembling the same day in the same work folder.
+        final String spillName = "on-demand-" + UUID.randomUUID();
+        try (ClientDayAssembly assembly = read(settings.bootstrapServers(), key,
+                        new SpillFolder(settings.outputDir()), spillName)
                 .orElseThrow(() -> new IncompleteDayException("no entries for " + clientId + "/" + day
-                        + " in " + Topics.DAILY_DELTAS.name() + " (not closed yet, or past retention)"));
+                        + " in " + Topics.DAILY_DELTAS.name() + " (not closed yet, or past retention)"))) {
+            return export(settings, client, day, assembly);
+        }
+    }
+
+    private static ExportResult export(final ExporterSettings settings, final ClientConfig client,
+            final LocalDate day, final ClientDayAssembly assembly) throws IOException, IncompleteDayException {
+        final String clientId = client.id();
         if (!assembly.ready()) {
             throw new IncompleteDayException(clientId + "/" + day + " has end markers " + assembly.markerProgress());
         }
@@ -68,7 +80,8 @@ public final class OnDemandExport {
         }
     }
 
-    private static Optional<ClientDayAssembly> read(final String bootstrapServers, final ClientDayKey key) {
+    private static Optional<ClientDayAssembly> read(final String bootstrapServers, final ClientDayKey key,
+            final SpillFolder spills, final String spillName) throws IOException {
         final Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -81,22 +94,30 @@ public final class OnDemandExport {
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
             ClientDayAssembly assembly = null;
-            final long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!reached(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new KafkaException("timed out reading " + Topics.DAILY_DELTAS.name());
-                }
-                for (final ConsumerRecord<ClientDayKey, DailyDeltaEntry> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        if (assembly == null) {
-                            assembly = new ClientDayAssembly(key, record.partition(), record.offset(),
-                                    System.currentTimeMillis());
+            try {
+                final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (!reached(consumer, end)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new KafkaException("timed out reading " + Topics.DAILY_DELTAS.name());
+                    }
+                    for (final ConsumerRecord<ClientDayKey, DailyDeltaEntry> record
+                            : consumer.poll(Duration.ofMillis(200))) {
+                        if (key.equals(record.key())) {
+                            if (assembly == null) {
+                                assembly = new ClientDayAssembly(key, record.partition(), record.offset(),
+                                        System.currentTimeMillis(), spills.create(key, spillName));
+                            }
+                            assembly.add(record.value());
                         }
-                        assembly.add(record.value());
                     }
                 }
+                return Optional.ofNullable(assembly);
+            } catch (final IOException | RuntimeException e) {
+                if (assembly != null) {
+                    assembly.close();
+                }
+                throw e;
             }
-            return Optional.ofNullable(assembly);
         }
     }
 

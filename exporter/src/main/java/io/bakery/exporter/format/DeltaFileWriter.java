@@ -22,6 +22,8 @@ import java.util.zip.GZIPOutputStream;
 public final class DeltaFileWriter {
 
     private static final int BUFFER = 1 << 16;
+    /** gzip's own default level, so a file costs what {@code gzip -c} would (zlib's default is the same 6). */
+    static final int GZIP_LEVEL = 6;
     private static final DateTimeFormatter SECONDS_UTC =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -36,7 +38,7 @@ public final class DeltaFileWriter {
      * wrote (the header excluded).
      */
     public long write(final ClientDay clientDay, final Iterable<DeltaRow> rows, final OutputStream out) throws IOException {
-        final OutputStream target = format.gzip() ? new GZIPOutputStream(new NonClosing(out), BUFFER) : new NonClosing(out);
+        final OutputStream target = format.gzip() ? new Gzip(new NonClosing(out)) : new NonClosing(out);
         try (Writer writer = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), BUFFER)) {
             return format.profile().kind() == FileKind.CSV
                     ? writeCsv(clientDay, rows, writer)
@@ -147,6 +149,14 @@ public final class DeltaFileWriter {
             }
         }
         writer.write('"');
+    }
+
+    /** gzip at {@link #GZIP_LEVEL} with a large output buffer. */
+    private static final class Gzip extends GZIPOutputStream {
+        Gzip(final OutputStream out) throws IOException {
+            super(out, BUFFER);
+            def.setLevel(GZIP_LEVEL);
+        }
     }
 
     /** Lets the writer chain be closed (to flush gzip's trailer) without closing the caller's stream. */

@@ -6,17 +6,36 @@ import io.bakery.schemas.avro.ClientDayKey;
 import io.bakery.schemas.avro.DailyDeltaEntry;
 import io.bakery.schemas.avro.DeltaRow;
 import io.bakery.schemas.avro.EndMarker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClientDayAssemblyTest {
 
     private static final ClientDayKey KEY = new ClientDayKey("acme", "2024-03-12");
 
-    private final ClientDayAssembly assembly = new ClientDayAssembly(KEY, 0, 0, 0);
+    @TempDir
+    Path out;
+
+    private ClientDayAssembly assembly;
+
+    @BeforeEach
+    void createAssembly() throws IOException {
+        assembly = new ClientDayAssembly(KEY, 0, 0, 0, new SpillFolder(out).create(KEY, "p0-o0"));
+    }
+
+    @AfterEach
+    void closeAssembly() throws IOException {
+        assembly.close();
+    }
 
     @Test
-    void shouldNotBeReadyWhenATaskMarkerIsMissing() {
+    void shouldNotBeReadyWhenATaskMarkerIsMissing() throws IOException {
         assembly.add(row("c1"));
         assembly.add(marker("0_0", 2, 1));
 
@@ -24,7 +43,7 @@ class ClientDayAssemblyTest {
     }
 
     @Test
-    void shouldBeCompleteWhenEveryTaskMarkerIsInAndRowCountsAddUp() {
+    void shouldBeCompleteWhenEveryTaskMarkerIsInAndRowCountsAddUp() throws IOException {
         assembly.add(row("c1"));
         assembly.add(marker("0_0", 2, 1));
         assembly.add(row("c2"));
@@ -33,11 +52,34 @@ class ClientDayAssemblyTest {
 
         assertThat(assembly.ready()).isTrue();
         assertThat(assembly.inconsistency()).isEmpty();
-        assertThat(assembly.rows()).extracting(DeltaRow::getDmpCookieId).containsExactly("c1", "c2", "c3");
     }
 
     @Test
-    void shouldReportInconsistencyWhenRowsAreMissing() {
+    void shouldKeepRowsInTopicOrderWhenMarkersAreInterleaved() throws IOException {
+        assembly.add(row("c1"));
+        assembly.add(marker("0_0", 2, 1));
+        assembly.add(row("c2"));
+        assembly.add(row("c3"));
+        assembly.add(marker("0_1", 2, 2));
+
+        final List<String> cookies = new ArrayList<>();
+        try (DaySpill.Reader rows = assembly.rows().read()) {
+            rows.forEach(row -> cookies.add(row.getDmpCookieId()));
+        }
+        assertThat(cookies).containsExactly("c1", "c2", "c3");
+    }
+
+    @Test
+    void shouldDeleteSpilledRowsWhenClosed() throws IOException {
+        assembly.add(row("c1"));
+
+        assembly.close();
+
+        assertThat(assembly.rows().file()).doesNotExist();
+    }
+
+    @Test
+    void shouldReportInconsistencyWhenRowsAreMissing() throws IOException {
         assembly.add(row("c1"));
         assembly.add(marker("0_0", 1, 2));
 
@@ -45,7 +87,7 @@ class ClientDayAssemblyTest {
     }
 
     @Test
-    void shouldReportInconsistencyWhenMarkersDisagreeOnTaskCount() {
+    void shouldReportInconsistencyWhenMarkersDisagreeOnTaskCount() throws IOException {
         assembly.add(marker("0_0", 2, 0));
         assembly.add(marker("0_1", 3, 0));
 
@@ -53,7 +95,7 @@ class ClientDayAssemblyTest {
     }
 
     @Test
-    void shouldReportInconsistencyWhenATaskMarksTheDayTwice() {
+    void shouldReportInconsistencyWhenATaskMarksTheDayTwice() throws IOException {
         assembly.add(marker("0_0", 2, 0));
         assembly.add(marker("0_0", 2, 0));
         assembly.add(marker("0_1", 2, 0));
