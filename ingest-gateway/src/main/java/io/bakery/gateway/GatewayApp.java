@@ -1,7 +1,6 @@
 package io.bakery.gateway;
 
 import io.bakery.gateway.crm.CrmRoutes;
-import io.bakery.gateway.crm.UploadSettings;
 import io.bakery.gateway.http.HealthController;
 import io.bakery.gateway.http.PixelContext;
 import io.bakery.gateway.http.PixelRoutes;
@@ -52,7 +51,7 @@ public final class GatewayApp implements AutoCloseable {
         final HealthController health = new HealthController(readiness::kafkaReachable, publisher::spoolDepth);
         // CRM onboarding (issue 4)
         this.crm = new CrmRoutes(settings.config(), settings.bootstrapServers(), settings.dataDir(),
-                UploadSettings.defaults(), java.time.Clock.systemUTC());
+                settings.uploads(), java.time.Clock.systemUTC());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

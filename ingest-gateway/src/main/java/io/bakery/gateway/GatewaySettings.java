@@ -1,5 +1,6 @@
 package io.bakery.gateway;
 
+import io.bakery.gateway.crm.UploadSettings;
 import io.bakery.schemas.config.BakeryConfig;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -12,16 +13,25 @@ import java.util.Objects;
  * @param bootstrapServers the Kafka cluster the events go to
  * @param dataDir where the gateway keeps local state (the disk spool)
  * @param config clients, partners, keys, cookie and consent rules
+ * @param uploads limits of the CRM upload API and identity-graph intake (body size, rows, concurrency)
  */
-public record GatewaySettings(String host, int port, String bootstrapServers, Path dataDir, BakeryConfig config) {
+public record GatewaySettings(String host, int port, String bootstrapServers, Path dataDir, BakeryConfig config,
+                              UploadSettings uploads) {
 
     public GatewaySettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(uploads, "uploads");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
         }
+    }
+
+    /** Settings with the default upload limits ({@link UploadSettings#defaults()}). */
+    public GatewaySettings(final String host, final int port, final String bootstrapServers, final Path dataDir,
+                           final BakeryConfig config) {
+        this(host, port, bootstrapServers, dataDir, config, UploadSettings.defaults());
     }
 }

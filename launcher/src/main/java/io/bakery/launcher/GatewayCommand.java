@@ -2,6 +2,7 @@ package io.bakery.launcher;
 
 import io.bakery.gateway.GatewayApp;
 import io.bakery.gateway.GatewaySettings;
+import io.bakery.gateway.crm.UploadSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +19,9 @@ final class GatewayCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    UploadOptions uploads;
+
     @Option(names = "--host", defaultValue = "${env:BAKERY_GATEWAY_HOST:-0.0.0.0}",
             description = "Address to listen on. Default: ${DEFAULT-VALUE}")
     String host;
@@ -28,8 +32,9 @@ final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        final UploadSettings uploadSettings = uploads.settings();
         final GatewayApp app = GatewayApp.start(new GatewaySettings(host, port, cluster.bootstrapServers,
-                options.dataDir().resolve("gateway"), options.load()));
+                options.dataDir().resolve("gateway"), options.load(), uploadSettings));
         return Lifecycle.runUntilStopped(app);
     }
 }

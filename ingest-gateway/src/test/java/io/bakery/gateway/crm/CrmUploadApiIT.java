@@ -15,7 +15,12 @@ import io.bakery.schemas.config.BakeryConfig;
 import io.bakery.schemas.normalize.Sha256;
 import io.bakery.testsupport.EmbeddedKafkaCluster;
 import io.javalin.Javalin;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +32,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,8 +54,13 @@ class CrmUploadApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** A second gateway instance (its own data folder): a body limit small enough to cross mid-stream, one upload
+     * at a time, and a short wait for it. */
+    private static final long SMALL_LIMIT = 64 * 1024;
     private static CrmRoutes routes;
     private static Javalin app;
+    private static CrmRoutes limitedRoutes;
+    private static Javalin limitedApp;
 
     @BeforeAll
     static void start() {
@@ -60,10 +71,19 @@ class CrmUploadApiIT {
             config.startup.showJavalinBanner = false;
             routes.register(config);
         }).start("127.0.0.1", 0);
+        limitedRoutes = new CrmRoutes(BakeryConfig.parse(TestApiKeys.CONFIG_TEXT, Map.of()), KAFKA.bootstrapServers(),
+                dataDir.resolve("limited"), new UploadSettings(SMALL_LIMIT, 8192, 128, 1, Duration.ofMinutes(1),
+                        Duration.ofSeconds(1)), Clock.systemUTC());
+        limitedApp = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            limitedRoutes.register(config);
+        }).start("127.0.0.1", 0);
     }
 
     @AfterAll
     static void stop() {
+        limitedApp.stop();
+        limitedRoutes.close();
         app.stop();
         routes.close();
     }
@@ -211,7 +231,7 @@ class CrmUploadApiIT {
                 .containsExactlyInAnyOrder("UNKNOWN_TYPE", "BAD_OP", "BAD_BAKERY_ID", "BAD_JSON");
         final List<ConsumerRecord<io.bakery.schemas.avro.IdentifierKey, IdentityLink>> links =
                 KAFKA.client().readAll(Topics.IDENTITY_LINKS);
-        assertThat(links).singleElement().satisfies(link -> {
+        assertThat(links).filteredOn(link -> link.key().getHash().equals(hash)).singleElement().satisfies(link -> {
             assertThat(link.value().getBakeryId()).isEqualTo("b-1");
             assertThat(link.key().getHash()).isEqualTo(hash);
             assertThat(link.value().getSource()).isEqualTo("intake");
@@ -229,6 +249,187 @@ class CrmUploadApiIT {
 
         assertThat(fetched.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(fetched.body())).isEqualTo(report);
+    }
+
+    @Test
+    void shouldAnswer413AndProduceNothingWhenABodyWithoutLengthCrossesTheLimitMidStream() throws Exception {
+        final byte[] body = csv("chunked-", 2_000).getBytes(StandardCharsets.UTF_8);
+        assertThat(body.length).isGreaterThan((int) SMALL_LIMIT * 2);
+
+        // ofInputStream has no known length: the request is sent chunked, without Content-Length.
+        final HttpResponse<String> response = HTTP.send(uploadRequest(limitedApp, "acme", null)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(response.body()).get("status").asText()).isEqualTo("rejected");
+        assertThat(KAFKA.client().readAll(Topics.CRM_RECORDS))
+                .noneMatch(r -> r.key().getRecordId().startsWith("chunked-"));
+    }
+
+    @Test
+    void shouldAnswer413AndProduceNothingWhenASmallGzipBodyInflatesPastTheLimit() throws Exception {
+        // One row repeated: it compresses about a thousandfold, like a crafted bomb.
+        final byte[] plain = ("record_id,email_sha256\n" + ("bomb-1," + Sha256.hex("bomb") + "\n").repeat(20_000))
+                .getBytes(StandardCharsets.UTF_8);
+        final byte[] gzipped = gzip(plain);
+        assertThat(gzipped.length).isLessThan((int) SMALL_LIMIT);
+        assertThat(plain.length).isGreaterThan((int) SMALL_LIMIT);
+
+        final HttpResponse<String> response = HTTP.send(uploadRequest(limitedApp, "acme", null)
+                .header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(gzipped)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(KAFKA.client().readAll(Topics.CRM_RECORDS)).noneMatch(r -> r.key().getRecordId().startsWith("bomb-"));
+    }
+
+    @Test
+    void shouldAnswer409WhenAnUploadWithTheSameIdempotencyKeyIsRunning() throws Exception {
+        awaitReportsLoaded();
+        final byte[] rows = csv("inflight-", 5).getBytes(StandardCharsets.UTF_8);
+        // Two uploads with one key whose bodies stay open: whichever claims the key first is still running when
+        // the other arrives, so exactly one is refused, at once. Raw sockets, because an HTTP client reads no
+        // answer before it has sent the whole body.
+        try (StalledUpload first = StalledUpload.start(app.port(), "/api/v1/clients/globex/uploads?mode=add",
+                     "globex-key", "same-key", rows);
+             StalledUpload second = StalledUpload.start(app.port(), "/api/v1/clients/globex/uploads?mode=add",
+                     "globex-key", "same-key", rows)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.answered() || second.answered());
+            final StalledUpload refused = first.answered() ? first : second;
+            final StalledUpload running = refused == first ? second : first;
+
+            final int refusedStatus = refused.status();
+            running.finish();
+
+            assertThat(refusedStatus).isEqualTo(409);
+            assertThat(running.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldAnswer503WithRetryAfterWhenEveryUploadSlotIsTaken() throws Exception {
+        final byte[] rows = csv("slot-", 5).getBytes(StandardCharsets.UTF_8);
+        // The limited gateway runs one upload at a time: of two open uploads, the one without the slot gives up
+        // after its wait.
+        try (StalledUpload first = StalledUpload.start(limitedApp.port(), "/api/v1/clients/acme/uploads?mode=add",
+                     "acme-key", null, rows);
+             StalledUpload second = StalledUpload.start(limitedApp.port(), "/api/v1/clients/acme/uploads?mode=add",
+                     "acme-key", null, rows)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.answered() || second.answered());
+            final StalledUpload refused = first.answered() ? first : second;
+            final StalledUpload running = refused == first ? second : first;
+
+            final String refusedHead = refused.head();
+            running.finish();
+
+            assertThat(refusedHead).startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After:");
+            assertThat(running.status()).isEqualTo(200);
+        }
+    }
+
+    /** An upload sent over a raw socket with a chunked body that stays open until {@link #finish()}. */
+    private static final class StalledUpload implements AutoCloseable {
+        private final Socket socket;
+
+        private StalledUpload(final Socket socket) {
+            this.socket = socket;
+        }
+
+        static StalledUpload start(final int port, final String path, final String key, final String idempotencyKey,
+                                   final byte[] firstChunk) throws IOException {
+            final Socket socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout(60_000);
+            final OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key
+                    + "\r\nContent-Type: text/csv\r\n"
+                    + (idempotencyKey == null ? "" : UploadRunner.IDEMPOTENCY_KEY + ": " + idempotencyKey + "\r\n")
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                    + Integer.toHexString(firstChunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(firstChunk);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new StalledUpload(socket);
+        }
+
+        boolean answered() throws IOException {
+            return socket.getInputStream().available() > 0;
+        }
+
+        /** Ends the body. */
+        void finish() throws IOException {
+            socket.getOutputStream().write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+        }
+
+        /** The status code of the answer (waits for it). */
+        int status() throws IOException {
+            return Integer.parseInt(head().split(" ")[1]);
+        }
+
+        /** The status line and headers of the answer (waits for them). */
+        String head() throws IOException {
+            final StringBuilder head = new StringBuilder();
+            final InputStream in = socket.getInputStream();
+            for (int c = in.read(); c >= 0 && !(c == '\n' && head.toString().endsWith("\r\n\r")); c = in.read()) {
+                head.append((char) c);
+            }
+            return head.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    @Test
+    void shouldAddNoLinksWhenAnIntakeIsRetriedWithTheSameIdempotencyKey() throws Exception {
+        awaitReportsLoaded();
+        final String hash = Sha256.hex("intake-retry");
+        final String body = "{\"bakery_id\":\"b-9\",\"type\":\"email_sha256\",\"hash\":\"" + hash
+                + "\",\"op\":\"add\"}\n";
+        final HttpResponse<String> first = intake(body, "intake-key");
+        final long before = KAFKA.client().readAll(Topics.IDENTITY_LINKS).size();
+
+        final HttpResponse<String> retry = intake(body, "intake-key");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(retry.headers().firstValue(UploadRunner.REPLAYED)).hasValue("true");
+        assertThat(JSON.readTree(retry.body()).get("uploadId")).isEqualTo(JSON.readTree(first.body()).get("uploadId"));
+        assertThat(KAFKA.client().readAll(Topics.IDENTITY_LINKS)).hasSize((int) before)
+                .filteredOn(link -> link.key().getHash().equals(hash)).hasSize(1);
+    }
+
+    /** Waits until the report store has replayed the audit topic, before which a key is answered 503. */
+    private static void awaitReportsLoaded() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> upload("acme", "add",
+                csv("warm-up-", 1).getBytes(StandardCharsets.UTF_8), false, UUID.randomUUID().toString()),
+                r -> r.statusCode() != 503);
+    }
+
+    private static HttpResponse<String> intake(final String body, final String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/api/v1/identity-links"))
+                .header("Authorization", "Bearer ops-key").header("Content-Type", "application/x-ndjson")
+                .header(UploadRunner.IDEMPOTENCY_KEY, key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder uploadRequest(final Javalin target, final String client, final String key) {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port()
+                        + "/api/v1/clients/" + client + "/uploads?mode=add"))
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Authorization", "Bearer " + client + "-key").header("Content-Type", "text/csv");
+        return key == null ? request : request.header(UploadRunner.IDEMPOTENCY_KEY, key);
+    }
+
+    private static byte[] gzip(final byte[] plain) throws IOException {
+        final ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+            gzip.write(plain);
+        }
+        return gzipped.toByteArray();
     }
 
     private static Set<String> contents(final List<ConsumerRecord<ClientRecordKey, CrmRecord>> records) {

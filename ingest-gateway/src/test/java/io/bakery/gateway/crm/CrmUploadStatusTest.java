@@ -96,6 +96,50 @@ class CrmUploadStatusTest {
                 .isEqualTo(400);
     }
 
+    @Test
+    void shouldAnswer503WithRetryAfterWhenEarlierReportsAreNotLoadedYetAndAKeyIsSent() throws Exception {
+        // The broker is unreachable, so the report store never catches up: it cannot tell whether the key is new.
+        final HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.port() + "/api/v1/clients/acme/uploads"))
+                .header("Authorization", "Bearer acme-key").header("Content-Type", "text/csv")
+                .header(UploadRunner.IDEMPOTENCY_KEY, "k-1")
+                .POST(HttpRequest.BodyPublishers.ofString("record_id\n")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void shouldAnswer400WhenTheIdempotencyKeyIsLongerThan255Characters() throws Exception {
+        final HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.port() + "/api/v1/clients/acme/uploads"))
+                .header("Authorization", "Bearer acme-key").header("Content-Type", "text/csv")
+                .header(UploadRunner.IDEMPOTENCY_KEY, "k".repeat(256))
+                .POST(HttpRequest.BodyPublishers.ofString("record_id\n")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldAnswer404WhenTheUploadIdIsUnknown() throws Exception {
+        assertThat(get("/api/v1/clients/acme/uploads/no-such-upload", "acme-read-key").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldAnswer404WhenTheIntakeUploadIdIsUnknown() throws Exception {
+        assertThat(get("/api/v1/identity-links/uploads/no-such-upload", "ops-key").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldAnswer403WhenAnotherClientsKeyAsksForAReport() throws Exception {
+        assertThat(get("/api/v1/clients/globex/uploads/no-such-upload", "acme-read-key").statusCode()).isEqualTo(403);
+    }
+
+    private HttpResponse<String> get(final String path, final String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> post(final String path, final String key, final String type, final String body)
             throws Exception {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# CRM upload benchmark: a 5M-row hashed CSV (gzip) uploaded end to end to a gateway whose heap is capped at
+# 512 MB; prints rows/s and the gateway's peak heap, for bench/RESULTS.md.
+#
+#   bench/upload-5m.sh                 5,000,000 rows
+#   ROWS=100000 bench/upload-5m.sh     a quick run
+#   KEEP=1 bench/upload-5m.sh          keep the work folder (data, logs) afterwards
+#
+# What runs: the dev stack (`bakery dev`: broker child JVM, topics, topology, exporter) provides the broker; the
+# measured gateway is a separate `bakery gateway` JVM with -Xmx512m and a GC log, so its heap is the gateway's
+# alone. The data is synthetic plaintext hashed with `bakery hash` (also timed); the upload is one curl POST
+# streaming the file (-T, not loaded into memory). The response comes only after every row is acknowledged
+# and the upload's transaction is committed, so the time to the response is the end-to-end time.
+set -euo pipefail
+
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rows="${ROWS:-5000000}"
+heap="${GATEWAY_HEAP:-512m}"
+broker_port="${BROKER_PORT:-29092}"
+dev_port="${DEV_PORT:-28080}"
+gateway_port="${GATEWAY_PORT:-28081}"
+work="$(mktemp -d /tmp/bakery-bench-upload.XXXXXX)"
+pids=()
+
+cleanup() {
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "kept $work" >&2; fi
+}
+trap cleanup EXIT
+
+ready() { curl -fsS -o /dev/null "http://127.0.0.1:$1/readyz"; }
+await_ready() {
+  for _ in $(seq 1 180); do
+    if ready "$1"; then return 0; fi
+    sleep 1
+  done
+  echo "no answer on port $1; see $work/*.log" >&2
+  return 1
+}
+
+"$home/bakery" --version >/dev/null # builds the launcher when sources changed
+
+echo "== data: $rows synthetic plaintext rows, hashed with bakery hash" >&2
+awk -v rows="$rows" 'BEGIN {
+  print "customer_id,email,phone,postcode,house_number";
+  for (i = 1; i <= rows; i++) {
+    printf "c%d,Person.%d@Example.com,06-1%07d,%d%s,%d\n", i, i, i % 10000000, 1000 + i % 9000,
+      (i % 2 ? "AB" : "XY"), 1 + i % 300;
+  }
+}' > "$work/plain.csv"
+hash_start=$(date +%s.%N)
+"$home/bakery" hash --input "$work/plain.csv" --output "$work/hashed.csv.gz" --country NL \
+  --report "$work/hash-report.json" > /dev/null
+hash_end=$(date +%s.%N)
+rm "$work/plain.csv"
+written=$(grep -o '"written" : [0-9]*' "$work/hash-report.json" | grep -o '[0-9]*$')
+gz_bytes=$(stat -c %s "$work/hashed.csv.gz")
+
+echo "== dev stack (broker) on $broker_port" >&2
+"$home/bakery" dev --data-dir "$work/dev" --port "$dev_port" --broker-port "$broker_port" \
+  > "$work/dev.log" 2>&1 &
+pids+=($!)
+await_ready "$dev_port"
+
+echo "== gateway with -Xmx$heap on $gateway_port" >&2
+BAKERY_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$work/gc.log:uptime" "$home/bakery" gateway \
+  --config "$home/config/bakery.dev.yaml" --bootstrap-servers "127.0.0.1:$broker_port" \
+  --data-dir "$work/gateway" --port "$gateway_port" > "$work/gateway.log" 2>&1 &
+gateway_pid=$!
+pids+=("$gateway_pid")
+await_ready "$gateway_port"
+
+echo "== upload ($gz_bytes bytes gzip)" >&2
+upload_start=$(date +%s.%N)
+status=$(curl -sS -o "$work/upload-report.json" -w '%{http_code}' -X POST -T "$work/hashed.csv.gz" \
+  -H 'Authorization: Bearer dev-acme-key' -H 'Content-Type: text/csv' -H 'Content-Encoding: gzip' \
+  "http://127.0.0.1:$gateway_port/api/v1/clients/acme/uploads?mode=add")
+upload_end=$(date +%s.%N)
+heap_info=$(jcmd "$gateway_pid" GC.heap_info 2>/dev/null | head -3 || true)
+
+accepted=$(grep -o '"accepted":[0-9]*' "$work/upload-report.json" | grep -o '[0-9]*$' || echo 0)
+decoded=$(grep -o '"decodedBytes":[0-9]*' "$work/upload-report.json" | grep -o '[0-9]*$' || echo 0)
+# G1 log lines end in "<before>M-><after>M(<committed>M) <pause>ms": the heap in use peaks right before a GC.
+peak_mb=$(grep -o '[0-9]*M->[0-9]*M([0-9]*M)' "$work/gc.log" | sed 's/M->.*//' | sort -n | tail -1)
+committed_mb=$(grep -o '([0-9]*M)' "$work/gc.log" | tr -d '()M' | sort -n | tail -1)
+gcs=$(grep -c 'Pause' "$work/gc.log" || true)
+
+seconds=$(echo "$upload_end - $upload_start" | bc -l)
+hash_seconds=$(echo "$hash_end - $hash_start" | bc -l)
+cat <<EOF
+date:            $(date -u +%Y-%m-%dT%H:%MZ)
+machine:         $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB RAM, load before upload: $(cut -d' ' -f1-3 /proc/loadavg)
+java:            $(java -version 2>&1 | head -1)
+rows:            $rows (hashed: $written written)
+bakery hash:     $(printf '%.1f' "$hash_seconds") s, $(printf '%.0f' "$(echo "$written / $hash_seconds" | bc -l)") rows/s
+body:            $gz_bytes bytes gzip, $decoded bytes decoded
+upload:          HTTP $status, accepted $accepted, $(printf '%.1f' "$seconds") s to the response (all acknowledged, committed)
+upload rate:     $(printf '%.0f' "$(echo "$accepted / $seconds" | bc -l)") rows/s, $(printf '%.1f' "$(echo "$decoded / $seconds / 1048576" | bc -l)") MiB/s decoded
+gateway heap:    -Xmx$heap; peak in use ${peak_mb:-?} MB (before a GC, $gcs GCs), committed at most ${committed_mb:-?} MB
+EOF
+[ -n "$heap_info" ] && echo "heap at end:     $(echo "$heap_info" | tr -s ' ' | head -2 | tr '\n' ' ')"
+[ "$status" = 200 ] && [ "$accepted" = "$written" ]
