@@ -19,6 +19,7 @@ public final class CrmRoutes implements AutoCloseable {
     private final UploadReportStore reports;
     private final CrmUploadController uploads;
     private final IdentityLinkIntakeController intake;
+    private final UploadSessions sessions;
 
     public CrmRoutes(final BakeryConfig config, final String bootstrapServers, final Path dataDir,
                      final UploadSettings settings, final Clock clock) {
@@ -28,6 +29,7 @@ public final class CrmRoutes implements AutoCloseable {
         final UploadRunner runner = new UploadRunner(transactions, reports, settings, clock);
         this.uploads = new CrmUploadController(config, auth, runner, reports, settings, clock);
         this.intake = new IdentityLinkIntakeController(auth, runner, reports, settings, clock);
+        this.sessions = new UploadSessions(config, auth, transactions, reports, clock);
     }
 
     /** Declares the upload, report and intake routes. */
@@ -36,6 +38,10 @@ public final class CrmRoutes implements AutoCloseable {
         config.routes.get(CrmUploadController.UPLOAD_PATH, uploads::report);
         config.routes.post(IdentityLinkIntakeController.PATH, intake::intake);
         config.routes.get(IdentityLinkIntakeController.REPORT_PATH, intake::report);
+        // Upload sessions: the web page's chunked, resumable uploads (parts go to UPLOADS_PATH).
+        config.routes.post(UploadSessions.SESSIONS_PATH, sessions::create);
+        config.routes.get(UploadSessions.SESSION_PATH, sessions::status);
+        config.routes.post(UploadSessions.COMPLETE_PATH, sessions::complete);
     }
 
     /**

@@ -31,6 +31,8 @@ public final class UploadReport {
     private final Map<IdentifierType, Long> identifiers = new EnumMap<>(IdentifierType.class);
     private long rows;
     private long accepted;
+    private String session;
+    private int part = -1;
 
     public UploadReport(final String uploadId, final String clientId, final String kind, final String mode,
                         final Instant receivedAt) {
@@ -62,6 +64,12 @@ public final class UploadReport {
 
     public String uploadId() {
         return uploadId;
+    }
+
+    /** Marks this upload as part {@code part} of upload session {@code session} (see {@link UploadSessions}). */
+    public void partOf(final String session, final int part) {
+        this.session = session;
+        this.part = part;
     }
 
     public long rows() {
@@ -103,6 +111,10 @@ public final class UploadReport {
         node.put("kind", kind);
         if (mode != null) {
             node.put("mode", mode);
+        }
+        if (session != null) {
+            node.put(UploadSessions.SESSION, session);
+            node.put(UploadSessions.PART, part);
         }
         node.put("status", status);
         if (error != null) {

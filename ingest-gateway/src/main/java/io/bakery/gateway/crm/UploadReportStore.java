@@ -1,5 +1,7 @@
 package io.bakery.gateway.crm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakery.schemas.Topics;
 import io.bakery.schemas.avro.AuditEvent;
 import java.time.Duration;
@@ -8,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,6 +46,9 @@ public final class UploadReportStore implements AutoCloseable {
 
     private final Map<String, String> byUpload = new ConcurrentHashMap<>();
     private final Map<String, String> byKey = new ConcurrentHashMap<>();
+    /** Per upload session (scope/session): the report of each committed part, by part number. */
+    private final Map<String, SortedMap<Integer, String>> sessionParts = new ConcurrentHashMap<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final KafkaConsumer<String, AuditEvent> consumer;
     private final Thread follower;
@@ -76,6 +83,17 @@ public final class UploadReportStore implements AutoCloseable {
         return Optional.ofNullable(byKey.get(scope + '/' + key));
     }
 
+    /** The reports of the committed parts of upload session {@code session} in {@code scope}, by part number. */
+    public SortedMap<Integer, String> sessionParts(final String scope, final String session) {
+        final SortedMap<Integer, String> parts = sessionParts.get(scope + '/' + session);
+        if (parts == null) {
+            return new TreeMap<>();
+        }
+        synchronized (parts) {
+            return new TreeMap<>(parts);
+        }
+    }
+
     /** Marks a key as in flight; false if another request with the key is running here. */
     public boolean claim(final String scope, final String key) {
         return inFlight.add(scope + '/' + key);
@@ -91,6 +109,29 @@ public final class UploadReportStore implements AutoCloseable {
         byUpload.put(scope + '/' + uploadId, report);
         if (key != null) {
             byKey.putIfAbsent(scope + '/' + key, report);
+        }
+        if (report.contains('"' + UploadSessions.SESSION + '"')) {
+            indexPart(scope, report);
+        }
+    }
+
+    private void indexPart(final String scope, final String report) {
+        try {
+            final JsonNode node = JSON.readTree(report);
+            final JsonNode session = node.get(UploadSessions.SESSION);
+            final JsonNode part = node.get(UploadSessions.PART);
+            if (session == null || part == null || !session.isTextual() || !part.canConvertToInt()) {
+                return;
+            }
+            final SortedMap<Integer, String> parts =
+                    sessionParts.computeIfAbsent(scope + '/' + session.asText(), s -> new TreeMap<>());
+            synchronized (parts) {
+                // A part sent again under a new key (its first answer was lost before the report was known here)
+                // wrote the same rows again: the latest report stands for the part.
+                parts.put(part.asInt(), report);
+            }
+        } catch (final java.io.IOException e) {
+            LOG.warn("an upload report in the audit topic is not JSON; its session part is not indexed");
         }
     }
 
