@@ -197,13 +197,13 @@ public final class MatchTableProcessor implements Processor<ClientCookieKey, Mat
             }
         }
         // Reads only the cookies hit in the last day, through the time-ordered index.
-        for (final Bytes key : expiry.seenSince(now - DAY_MILLIS)) {
+        expiry.forEachSeenSince(now - DAY_MILLIS, key -> {
             final List<String> parts = StoreKey.parts(key);
             if (PrefixScan.any(paths, parts.get(0), parts.get(1))) {
                 final ClientStats share = shares.computeIfAbsent(parts.get(0), StatsParts::empty);
                 share.setCookiesMatchedSeenLast24h(share.getCookiesMatchedSeenLast24h() + 1);
             }
-        }
+        });
         final String part = "match-table/" + context.taskId();
         for (final ClientStats share : shares.values()) {
             share.setUpdatedAt(Instant.ofEpochMilli(now));
