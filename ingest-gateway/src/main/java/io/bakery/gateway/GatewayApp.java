@@ -8,6 +8,7 @@ import io.bakery.gateway.kafka.DiskSpool;
 import io.bakery.gateway.kafka.DurablePublisher;
 import io.bakery.gateway.kafka.KafkaReadiness;
 import io.bakery.gateway.metrics.GatewayMetrics;
+import io.bakery.gateway.pull.PullService;
 import io.bakery.schemas.Topics;
 import io.bakery.schemas.config.CookieConfig;
 import io.javalin.Javalin;
@@ -33,6 +34,8 @@ public final class GatewayApp implements AutoCloseable {
     private final Javalin javalin;
     // CRM onboarding (issue 4): upload API, reports, identity-graph intake.
     private final CrmRoutes crm;
+    // CRM pull (issue 8): scheduled ingestion from clients' folders, SFTP servers and S3 buckets.
+    private final PullService pull;
     // Cookie sync (issue 3): metrics, the disk spool and the durable publisher behind the pixel routes.
     private final GatewayMetrics metrics;
     private final DiskSpool spool;
@@ -52,6 +55,9 @@ public final class GatewayApp implements AutoCloseable {
         // CRM onboarding (issue 4)
         this.crm = new CrmRoutes(settings.config(), settings.bootstrapServers(), settings.dataDir(),
                 settings.uploads(), java.time.Clock.systemUTC());
+        // CRM pull (issue 8)
+        this.pull = PullService.start(settings.config(), settings.bootstrapServers(), settings.dataDir(),
+                settings.uploads(), Clock.systemUTC());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -102,6 +108,7 @@ public final class GatewayApp implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        pull.close();
         crm.close();
         // Cookie sync (issue 3): flush the producer (failures land in the spool), then close the spool.
         publisher.close();

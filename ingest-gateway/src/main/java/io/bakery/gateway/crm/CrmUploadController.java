@@ -1,22 +1,12 @@
 package io.bakery.gateway.crm;
 
 import io.bakery.gateway.auth.ApiKeyAuthenticator;
-import io.bakery.schemas.Topics;
-import io.bakery.schemas.avro.ClientRecordKey;
-import io.bakery.schemas.avro.CrmRecord;
-import io.bakery.schemas.avro.GenerationMarker;
-import io.bakery.schemas.avro.HashedIdentifier;
-import io.bakery.schemas.avro.IdentifierType;
-import io.bakery.schemas.avro.ReplaceAllGeneration;
 import io.bakery.schemas.config.ApiKeyConfig.Scope;
 import io.bakery.schemas.config.BakeryConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -28,6 +18,9 @@ import java.util.Optional;
  * record's full identifier set; remove = one tombstone per row; replace-all = upserts marked as members of the
  * generation (id = upload id), then a COMPLETE marker with the member count on every partition, so each topology
  * task sees it after the members it holds; only then is the upload committed and reported.
+ *
+ * <p>With {@code session=S&part=N} the upload is one part of an upload session ({@link UploadSessions}): its
+ * replace-all members belong to generation S and no COMPLETE marker is written; completing the session does that.
  */
 public final class CrmUploadController {
 
@@ -74,8 +67,17 @@ public final class CrmUploadController {
                     + "in UTF-8, optionally with Content-Encoding: gzip");
             return;
         }
+        // A part of an upload session (the web page's chunked, resumable upload): see UploadSessions.
+        final Optional<UploadSessions.Part> part;
+        try {
+            part = UploadSessions.Part.of(ctx.queryParam(UploadSessions.SESSION), ctx.queryParam(UploadSessions.PART));
+        } catch (final IllegalArgumentException e) {
+            UploadRunner.error(ctx, HttpStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
         runner.run(ctx, clientId, clientId, UploadReportStore.ACTION_UPLOAD, mode.get().parameter(),
-                (body, transaction, report) -> produce(clientId, mode.get(), format.get(), body, transaction, report));
+                (body, transaction, report) -> produce(clientId, mode.get(), format.get(), part.orElse(null), body,
+                        transaction, report));
     }
 
     /** {@code GET}: the report of an earlier upload of the client. */
@@ -92,50 +94,36 @@ public final class CrmUploadController {
         ctx.contentType("application/json").result(report.get());
     }
 
-    private void produce(final String clientId, final UploadMode mode, final Format format, final UploadBody body,
+    private void produce(final String clientId, final UploadMode mode, final Format format,
+                         final UploadSessions.Part part, final UploadBody body,
                          final UploadTransactions.Transaction transaction, final UploadReport report)
             throws IOException {
         final UploadRowReader rows = format == Format.CSV
                 ? new CsvUploadReader(body.reader(), settings.maxRowChars(), mode != UploadMode.REMOVE)
                 : new NdjsonUploadReader(body.reader(), settings.maxRowChars());
-        final RowValidator validator = new RowValidator(mode, settings.maxRecordIdChars());
-        final Instant now = clock.instant();
-        final ReplaceAllGeneration member = mode == UploadMode.REPLACE_ALL
-                ? new ReplaceAllGeneration(report.uploadId(), GenerationMarker.MEMBER, 0L) : null;
+        final CrmRecordWriter writer;
+        if (part == null) {
+            writer = new CrmRecordWriter(clientId, mode, transaction, report, clock.instant());
+        } else {
+            // A session part: generation = the session; completing the session writes the COMPLETE markers.
+            report.partOf(part.session(), part.index());
+            writer = CrmRecordWriter.partOf(part.session(), clientId, mode, transaction, report, clock.instant());
+        }
+        produceRows(rows, new RowValidator(mode, settings.maxRecordIdChars()), writer, report);
+    }
+
+    /** Validates each row of a hashed upload and writes the accepted ones; the pull reads hashed files with it. */
+    public static void produceRows(final UploadRowReader rows, final RowValidator validator,
+                                   final CrmRecordWriter writer, final UploadReport report) throws IOException {
         for (UploadRow row = rows.next(); row != null; row = rows.next()) {
             final RowValidator.Outcome outcome = validator.validate(row);
             if (outcome.rejection() != null) {
                 report.rejected(row.rowNumber(), outcome.rejection());
                 continue;
             }
-            final ClientRecordKey key = new ClientRecordKey(clientId, outcome.recordId());
-            final CrmRecord value = mode == UploadMode.REMOVE ? null : new CrmRecord(clientId, outcome.recordId(),
-                    outcome.identifiers(), report.uploadId(), now, member);
-            transaction.send(Topics.CRM_RECORDS, null, key, value);
-            report.accepted(types(outcome.identifiers()));
+            writer.write(outcome.recordId(), outcome.identifiers());
         }
-        if (mode == UploadMode.REPLACE_ALL) {
-            if (report.accepted() == 0) {
-                // An empty generation would delete every record of the client: too easy to do by mistake.
-                throw new UnusableUploadException("a replace-all upload with no valid row would delete every record;"
-                        + " nothing was stored");
-            }
-            transaction.flush();
-            final ReplaceAllGeneration complete =
-                    new ReplaceAllGeneration(report.uploadId(), GenerationMarker.COMPLETE, report.accepted());
-            final CrmRecord marker = new CrmRecord(clientId, "", List.of(), report.uploadId(), now, complete);
-            for (final int partition : transaction.partitions(Topics.CRM_RECORDS)) {
-                transaction.send(Topics.CRM_RECORDS, partition, new ClientRecordKey(clientId, ""), marker);
-            }
-        }
-    }
-
-    private static List<IdentifierType> types(final List<HashedIdentifier> identifiers) {
-        final List<IdentifierType> types = new ArrayList<>(identifiers.size());
-        for (final HashedIdentifier identifier : identifiers) {
-            types.add(identifier.getType());
-        }
-        return types;
+        writer.finish();
     }
 
     private enum Format { CSV, NDJSON }

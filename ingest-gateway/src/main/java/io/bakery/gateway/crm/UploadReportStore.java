@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,11 +52,21 @@ public final class UploadReportStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final KafkaConsumer<String, AuditEvent> consumer;
+    private final Consumer<AuditEvent> listener;
     private final Thread follower;
     private volatile boolean caughtUp;
     private volatile boolean running = true;
 
     public UploadReportStore(final String bootstrapServers) {
+        this(bootstrapServers, event -> { });
+    }
+
+    /**
+     * A store that also hands every committed audit event it reads to {@code listener} (on its follower thread,
+     * in topic order per partition), e.g. for the pull's ledger, which lives in the same events.
+     */
+    public UploadReportStore(final String bootstrapServers, final Consumer<AuditEvent> listener) {
+        this.listener = listener;
         final Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -166,6 +177,7 @@ public final class UploadReportStore implements AutoCloseable {
         if (event == null) {
             return;
         }
+        listener.accept(event);
         final Map<String, String> details = event.getDetails();
         final String report = details.get(DETAIL_REPORT);
         final String scope = details.get(DETAIL_SCOPE);

@@ -6,6 +6,7 @@ import io.bakery.schemas.avro.AuditEvent;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.time.Clock;
 import java.time.Instant;
@@ -100,40 +101,104 @@ public final class UploadRunner {
 
     private void runTransaction(final Context ctx, final String scope, final String clientId, final String action,
                                 final String mode, final String key, final BodyHandler handler) {
+        final boolean gzip = "gzip".equalsIgnoreCase(ctx.header("Content-Encoding"));
+        final Result result = execute(ctx::bodyInputStream, gzip, new Upload(scope, clientId, action, mode, key,
+                Map.of()), handler);
+        switch (result.outcome()) {
+            case COMMITTED -> ctx.contentType("application/json").result(result.reportJson());
+            case REJECTED -> ctx.status(HttpStatus.BAD_REQUEST).contentType("application/json")
+                    .result(result.reportJson());
+            case TOO_LARGE -> ctx.status(HttpStatus.CONTENT_TOO_LARGE).contentType("application/json")
+                    .result(result.reportJson());
+            case BUSY -> {
+                ctx.header("Retry-After", "10");
+                error(ctx, HttpStatus.SERVICE_UNAVAILABLE, result.error());
+            }
+            case UNAVAILABLE -> error(ctx, HttpStatus.SERVICE_UNAVAILABLE, result.error());
+            default -> throw new IllegalStateException("unhandled outcome " + result.outcome());
+        }
+    }
+
+    /** Where a body comes from; opened once, inside the upload's transaction. */
+    @FunctionalInterface
+    public interface BodySource {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * What an upload is, apart from its body.
+     *
+     * @param scope where upload ids and keys live: the client id, or the intake scope
+     * @param clientId the client for the audit event, or null
+     * @param action the audit action
+     * @param mode the upload mode for the report, or null
+     * @param key the idempotency key kept with the report, or null
+     * @param details more audit details (e.g. where a pulled file came from); never a value of the body
+     */
+    public record Upload(String scope, String clientId, String action, String mode, String key,
+                         Map<String, String> details) {
+        public Upload {
+            details = Map.copyOf(details);
+        }
+    }
+
+    /** How a run ended. */
+    public enum Outcome {
+        /** Everything accepted is in Kafka, with the audit event and its report. */
+        COMMITTED,
+        /** The body as a whole was unusable; nothing was stored; the report says why. */
+        REJECTED,
+        /** The body was larger than the limit; nothing was stored. */
+        TOO_LARGE,
+        /** Every producer was busy; nothing was read. */
+        BUSY,
+        /** Kafka did not take it; nothing was stored; retry. */
+        UNAVAILABLE
+    }
+
+    /**
+     * The end of a run: the report document (COMMITTED, REJECTED, TOO_LARGE) or the error (BUSY, UNAVAILABLE).
+     */
+    public record Result(Outcome outcome, String reportJson, String error) {}
+
+    /**
+     * Runs one upload whatever its body comes from (an HTTP request, a pulled file): reads it through
+     * {@code handler} inside one Kafka transaction and commits it with its audit event, or aborts. The caller
+     * checks the idempotency key first. A RuntimeException of the body or the handler aborts the transaction
+     * and is thrown on, with no audit event: the upload did not happen.
+     */
+    public Result execute(final BodySource source, final boolean gzip, final Upload upload,
+                          final BodyHandler handler) {
         final Instant receivedAt = clock.instant();
         final String uploadId = UUID.randomUUID().toString();
-        final UploadReport report = new UploadReport(uploadId, clientId, action, mode, receivedAt);
-        final boolean gzip = "gzip".equalsIgnoreCase(ctx.header("Content-Encoding"));
+        final UploadReport report = new UploadReport(uploadId, upload.clientId(), upload.action(), upload.mode(),
+                receivedAt);
         final UploadTransactions.Transaction transaction;
         try {
             transaction = transactions.begin();
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "interrupted");
-            return;
+            return new Result(Outcome.UNAVAILABLE, null, "interrupted");
         } catch (final KafkaException e) {
             LOG.warn("upload {} refused: Kafka is not available ({})", uploadId, e.toString());
-            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "Kafka is not available; nothing was stored, retry later");
-            return;
+            return new Result(Outcome.UNAVAILABLE, null, "Kafka is not available; nothing was stored, retry later");
         }
         if (transaction == null) {
-            ctx.header("Retry-After", "10");
-            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "too many uploads are running; retry later");
-            return;
+            return new Result(Outcome.BUSY, null, "too many uploads are running; retry later");
         }
         String refusal = null;
-        HttpStatus refusalStatus = HttpStatus.BAD_REQUEST;
+        Outcome refusalOutcome = Outcome.REJECTED;
         UploadBody.Summary summary = null;
         try (transaction) {
             try {
-                final UploadBody body = UploadBody.open(ctx.bodyInputStream(), gzip, settings.maxBodyBytes());
+                final UploadBody body = UploadBody.open(source.open(), gzip, settings.maxBodyBytes());
                 handler.handle(body, transaction, report);
                 summary = body.finish();
             } catch (final UnusableUploadException e) {
                 refusal = e.getMessage();
             } catch (final UploadBody.TooLargeException e) {
                 refusal = e.getMessage();
-                refusalStatus = HttpStatus.CONTENT_TOO_LARGE;
+                refusalOutcome = Outcome.TOO_LARGE;
             } catch (final CharacterCodingException e) {
                 refusal = "the body is not valid UTF-8 (after row " + report.rows() + ")";
             } catch (final ZipException e) {
@@ -145,38 +210,39 @@ public final class UploadRunner {
                 transaction.abort();
             } else {
                 final ObjectNode json = report.toJson("complete", null, summary, clock.instant());
-                transaction.send(Topics.AUDIT, null, clientId,
-                        audit(uploadId, clientId, action, report, summary, scope, key, json.toString()));
+                final AuditEvent event = audit(uploadId, upload.clientId(), upload.action(), report, summary,
+                        upload.scope(), upload.key(), json.toString());
+                event.getDetails().putAll(upload.details());
+                transaction.send(Topics.AUDIT, null, upload.clientId(), event);
                 transaction.commit();
-                reports.put(scope, uploadId, key, json.toString());
+                reports.put(upload.scope(), uploadId, upload.key(), json.toString());
                 LOG.info("upload {} committed: {} rows, {} accepted", uploadId, report.rows(), report.accepted());
-                ctx.contentType("application/json").result(json.toString());
-                return;
+                return new Result(Outcome.COMMITTED, json.toString(), null);
             }
         } catch (final KafkaException e) {
             LOG.warn("upload {} aborted: {}", uploadId, e.toString());
-            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "Kafka did not acknowledge the upload; nothing was stored, "
+            return new Result(Outcome.UNAVAILABLE, null, "Kafka did not acknowledge the upload; nothing was stored, "
                     + "retry (with the same Idempotency-Key)");
-            return;
         }
         final ObjectNode json = report.toJson("rejected", refusal, summary, clock.instant());
-        auditRefusal(uploadId, clientId, action, report, summary, refusal);
-        ctx.status(refusalStatus).contentType("application/json").result(json.toString());
+        auditRefusal(uploadId, upload, report, summary, refusal);
+        return new Result(refusalOutcome, json.toString(), refusal);
     }
 
     /** An audit event for an upload that stored nothing; best effort, in a transaction of its own. */
-    private void auditRefusal(final String uploadId, final String clientId, final String action,
-                              final UploadReport report, final UploadBody.Summary summary, final String refusal) {
+    private void auditRefusal(final String uploadId, final Upload upload, final UploadReport report,
+                              final UploadBody.Summary summary, final String refusal) {
         try {
             final UploadTransactions.Transaction transaction = transactions.begin();
             if (transaction == null) {
                 return;
             }
             try (transaction) {
-                final AuditEvent event = audit(uploadId, clientId, action + "-rejected", report, summary, null, null,
-                        null);
+                final AuditEvent event = audit(uploadId, upload.clientId(), upload.action() + "-rejected", report,
+                        summary, null, null, null);
+                event.getDetails().putAll(upload.details());
                 event.getDetails().put("error", refusal);
-                transaction.send(Topics.AUDIT, null, clientId, event);
+                transaction.send(Topics.AUDIT, null, upload.clientId(), event);
                 transaction.commit();
             }
         } catch (final InterruptedException e) {

@@ -186,6 +186,9 @@ public record BakeryConfig(
             if (client.export() != null) {
                 client.export().validate(field + ".export");
             }
+            if (client.pull() != null) {
+                client.pull().validate(field + ".pull");
+            }
         }
         validateKeys(adminKeys, "adminKeys", apiKeyIds);
     }

@@ -15,6 +15,7 @@ import java.util.List;
  * @param cookieBounce whether a first hit without our cookie is bounced to check third-party cookies work
  * @param apiKeys the client's API keys, stored hashed
  * @param export where and how the nightly delta file is delivered; null: the exporter's folder, profile defaults
+ * @param pull where the gateway fetches the client's CRM files from, and how; null: the client does not use it
  */
 public record ClientConfig(
         String id,
@@ -25,13 +26,28 @@ public record ClientConfig(
         String callbackUrl,
         Boolean cookieBounce,
         List<ApiKeyConfig> apiKeys,
-        ExportConfig export) {
+        ExportConfig export,
+        PullConfig pull) {
 
     public ClientConfig {
         partners = partners == null ? List.of() : List.copyOf(partners);
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
         timeZone = timeZone == null ? "UTC" : timeZone;
         cookieBounce = cookieBounce == null ? Boolean.TRUE : cookieBounce;
+    }
+
+    /** A client without a pull section. */
+    public ClientConfig(
+            final String id,
+            final Dmp dmp,
+            final List<String> partners,
+            final String timeZone,
+            final String phoneCountry,
+            final String callbackUrl,
+            final Boolean cookieBounce,
+            final List<ApiKeyConfig> apiKeys,
+            final ExportConfig export) {
+        this(id, dmp, partners, timeZone, phoneCountry, callbackUrl, cookieBounce, apiKeys, export, null);
     }
 
     /** A client with the profile's default export (the exporter's own folder). */
@@ -44,7 +60,7 @@ public record ClientConfig(
             final String callbackUrl,
             final Boolean cookieBounce,
             final List<ApiKeyConfig> apiKeys) {
-        this(id, dmp, partners, timeZone, phoneCountry, callbackUrl, cookieBounce, apiKeys, null);
+        this(id, dmp, partners, timeZone, phoneCountry, callbackUrl, cookieBounce, apiKeys, null, null);
     }
 
     /** The client's time zone as a zone id. */

@@ -263,4 +263,127 @@ class BakeryConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("clients[0].export.delimiter");
     }
+
+    private static final String PULLS = """
+            clients:
+              - id: acme
+                dmp: tealium
+                partners: [acme-tealium]
+                phoneCountry: NL
+                pull:
+                  source:
+                    type: sftp
+                    host: sftp.acme.example
+                    user: bakery
+                    password: ${PULL_PASSWORD}
+                    remoteDir: crm-exports
+                    hostKey: SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU
+                  schedule: daily 02:30
+                  filePattern: "crm_*.csv*"
+                  content: plaintext
+                  columns:
+                    email: E-mail adres
+                  mode: by-file-name
+                  pgpKeys:
+                    - path: /etc/bakery/pgp/acme-2024.asc
+                      passphrase: ${PGP_PASSPHRASE}
+                    - path: /etc/bakery/pgp/acme-2025.asc
+                  afterSuccess: move
+              - id: globex
+                dmp: piano
+                partners: [globex-piano]
+                pull:
+                  source:
+                    type: folder
+                    path: /srv/pull/globex
+            """;
+
+    private static final Map<String, String> PULL_ENV =
+            Map.of("PULL_PASSWORD", "pull-secret", "PGP_PASSPHRASE", "pgp-secret");
+
+    @Test
+    void shouldParseEveryPullSettingWhenPullIsConfigured() {
+        final PullConfig pull = BakeryConfig.parse(PULLS, PULL_ENV).client("acme").orElseThrow().pull();
+
+        assertThat(pull.source().describe()).isEqualTo("sftp://bakery@sftp.acme.example:22/crm-exports");
+        assertThat(pull.parsedSchedule().kind()).isEqualTo(PullSchedule.Kind.DAILY);
+        assertThat(pull.filePattern()).isEqualTo("crm_*.csv*");
+        assertThat(pull.content()).isEqualTo(PullConfig.Content.PLAINTEXT);
+        assertThat(pull.columns()).containsEntry("email", "E-mail adres");
+        assertThat(pull.mode()).isEqualTo(PullConfig.MODE_BY_FILE_NAME);
+        assertThat(pull.pgpKeys()).extracting(PgpKeyConfig::passphrase).containsExactly("pgp-secret", null);
+        assertThat(pull.afterSuccess()).isEqualTo(PullConfig.AfterSuccess.MOVE);
+    }
+
+    @Test
+    void shouldDefaultToHashedAddEveryTenMinutesWhenPullSaysOnlyWhere() {
+        final PullConfig pull = BakeryConfig.parse(PULLS, PULL_ENV).client("globex").orElseThrow().pull();
+
+        assertThat(pull.parsedSchedule()).isEqualTo(PullSchedule.DEFAULT);
+        assertThat(pull.content()).isEqualTo(PullConfig.Content.HASHED);
+        assertThat(pull.mode()).isEqualTo("add");
+        assertThat(pull.filePattern()).isEqualTo("*");
+        assertThat(pull.afterSuccess()).isEqualTo(PullConfig.AfterSuccess.KEEP);
+    }
+
+    @Test
+    void shouldNotPrintPassphraseWhenPgpKeyIsLogged() {
+        final PullConfig pull = BakeryConfig.parse(PULLS, PULL_ENV).client("acme").orElseThrow().pull();
+
+        assertThat(pull.toString()).doesNotContain("pgp-secret").doesNotContain("pull-secret");
+    }
+
+    @Test
+    void shouldNameFieldWhenPullScheduleIsNotAPhrase() {
+        final String bad = PULLS.replace("schedule: daily 02:30", "schedule: nightly");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, PULL_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clients[0].pull.schedule");
+    }
+
+    @Test
+    void shouldNameFieldWhenPullModeIsUnknown() {
+        final String bad = PULLS.replace("mode: by-file-name", "mode: upsert");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, PULL_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clients[0].pull.mode");
+    }
+
+    @Test
+    void shouldNameFieldWhenPullColumnIsNotAPlaintextField() {
+        final String bad = PULLS.replace("email: E-mail adres", "mail: E-mail adres");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, PULL_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clients[0].pull.columns.mail");
+    }
+
+    @Test
+    void shouldNameFieldWhenPullSourceHostKeyIsNotPinned() {
+        final String bad = PULLS.replace("hostKey: SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU", "");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, PULL_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clients[0].pull.source.hostKey");
+    }
+
+    @Test
+    void shouldNameFieldWhenPgpKeyHasNoPath() {
+        final String bad = PULLS.replace("- path: /etc/bakery/pgp/acme-2025.asc", "- passphrase: x");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, PULL_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clients[0].pull.pgpKeys[1].path");
+    }
+
+    @Test
+    void shouldNameFieldWhenAfterSuccessIsUnknown() {
+        final String bad = PULLS.replace("afterSuccess: move", "afterSuccess: archive");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, PULL_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clients[0].pull.afterSuccess");
+    }
 }

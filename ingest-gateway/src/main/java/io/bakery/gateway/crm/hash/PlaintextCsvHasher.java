@@ -1,12 +1,8 @@
 package io.bakery.gateway.crm.hash;
 
-import io.bakery.gateway.crm.CsvRecordReader;
 import io.bakery.gateway.crm.IdentifierColumn;
-import io.bakery.gateway.crm.RecordIdFingerprints;
-import io.bakery.gateway.crm.RowRejection;
 import io.bakery.gateway.crm.UploadSettings;
 import io.bakery.schemas.avro.IdentifierType;
-import io.bakery.schemas.normalize.AddressFields;
 import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -46,7 +42,7 @@ public final class PlaintextCsvHasher {
 
     private final String defaultCountry;
     private final Map<PlaintextField, String> namedColumns;
-    private final PlaintextRowHasher rows;
+    private final int maxRecordIdChars;
 
     /**
      * A hasher for one client's files.
@@ -58,7 +54,7 @@ public final class PlaintextCsvHasher {
     public PlaintextCsvHasher(final String defaultCountry, final Map<PlaintextField, String> namedColumns) {
         this.defaultCountry = defaultCountry;
         this.namedColumns = Map.copyOf(namedColumns);
-        this.rows = new PlaintextRowHasher(defaultCountry, UploadSettings.defaults().maxRecordIdChars());
+        this.maxRecordIdChars = UploadSettings.defaults().maxRecordIdChars();
     }
 
     /**
@@ -108,57 +104,29 @@ public final class PlaintextCsvHasher {
      * @throws UnusableInputException if the header cannot be mapped; nothing has been written then
      */
     public HashReport hash(final Reader plaintext, final Writer hashed) throws IOException {
-        final CsvRecordReader csv = new CsvRecordReader(plaintext, MAX_ROW_CHARS);
-        if (!csv.next()) {
-            throw new UnusableInputException("the input is empty: a header row is required");
+        final PlaintextCsvReader rows;
+        try {
+            rows = new PlaintextCsvReader(plaintext, MAX_ROW_CHARS, defaultCountry, namedColumns, maxRecordIdChars);
+        } catch (final UnusableInputException e) {
+            if (e.getMessage().startsWith("addresses need")) {
+                throw new UnusableInputException(e.getMessage() + " (--country)");
+            }
+            throw e;
         }
-        if (csv.tooLong()) {
-            throw new UnusableInputException("the header row is longer than " + MAX_ROW_CHARS + " characters");
-        }
-        final PlaintextColumns columns = PlaintextColumns.of(List.copyOf(csv.fields()), namedColumns);
-        if (columns.hasAddress() && !columns.has(PlaintextField.COUNTRY) && defaultCountry == null) {
-            throw new UnusableInputException("addresses need a country column or a default country (--country)");
-        }
-        final List<IdentifierType> output = outputColumns(columns);
+        final List<IdentifierType> output = outputColumns(rows.columns());
         final HashReport report = new HashReport();
-        report.columns(columns, defaultCountry);
+        report.columns(rows.columns(), defaultCountry);
         writeHeader(hashed, output);
-        final RecordIdFingerprints seen = new RecordIdFingerprints();
         final StringBuilder line = new StringBuilder(512);
-        while (csv.next()) {
-            final long row = csv.recordNumber();
-            if (csv.tooLong()) {
-                report.rejected(row, RowRejection.ROW_TOO_LONG);
+        while (rows.next()) {
+            if (rows.rejection() != null) {
+                report.rejected(rows.rowNumber(), rows.rejection());
                 continue;
             }
-            final List<String> fields = csv.fields();
-            if (fields.size() != columns.width()) {
-                report.rejected(row, RowRejection.WRONG_COLUMN_COUNT);
-                continue;
-            }
-            final PlaintextRowHasher.Outcome outcome = rows.hash(record(columns, fields));
-            if (outcome.rejection() != null) {
-                report.rejected(row, outcome.rejection());
-                continue;
-            }
-            if (!seen.add(outcome.record().recordId())) {
-                report.rejected(row, RowRejection.DUPLICATE_RECORD_ID);
-                continue;
-            }
-            writeRow(hashed, line, outcome.record(), output);
+            writeRow(hashed, line, rows.record(), output);
             report.wrote();
         }
         return report;
-    }
-
-    private static PlaintextRecord record(final PlaintextColumns columns, final List<String> fields) {
-        final AddressFields address = columns.hasAddress()
-                ? new AddressFields(columns.cell(fields, PlaintextField.COUNTRY),
-                        columns.cell(fields, PlaintextField.POSTCODE), columns.cell(fields, PlaintextField.HOUSE_NUMBER),
-                        columns.cell(fields, PlaintextField.ADDITION))
-                : null;
-        return new PlaintextRecord(columns.cell(fields, PlaintextField.RECORD_ID),
-                columns.cell(fields, PlaintextField.EMAIL), columns.cell(fields, PlaintextField.PHONE), address);
     }
 
     /** One hash column per identifier the input can yield, in the API's usual order. */
