@@ -5,6 +5,7 @@
 #   bench/upload-5m.sh                 5,000,000 rows
 #   ROWS=100000 bench/upload-5m.sh     a quick run
 #   KEEP=1 bench/upload-5m.sh          keep the work folder (data, logs) afterwards
+#   GATEWAY_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/upload.jfr" bench/upload-5m.sh   profile the gateway
 #
 # What runs: the dev stack (`bakery dev`: broker child JVM, topics, topology, exporter) provides the broker; the
 # measured gateway is a separate `bakery gateway` JVM with -Xmx512m and a GC log, so its heap is the gateway's
@@ -68,7 +69,7 @@ pids+=($!)
 await_ready "$dev_port"
 
 echo "== gateway with -Xmx$heap on $gateway_port" >&2
-BAKERY_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$work/gc.log:uptime" "$home/bakery" gateway \
+BAKERY_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$work/gc.log:uptime ${GATEWAY_JAVA_OPTS:-}" "$home/bakery" gateway \
   --config "$home/config/bakery.dev.yaml" --bootstrap-servers "127.0.0.1:$broker_port" \
   --data-dir "$work/gateway" --port "$gateway_port" > "$work/gateway.log" 2>&1 &
 gateway_pid=$!
