@@ -13,6 +13,6 @@ mvn -B -q -o install -DskipTests -DskipITs -pl streams-topology -am
 mvn -B -q -o dependency:build-classpath -pl streams-topology -Dmdep.includeScope=test \
   -Dmdep.outputFile="$work/classpath.txt"
 cp="streams-topology/target/test-classes:streams-topology/target/classes:$(cat "$work/classpath.txt")"
-exec java -Xmx4g -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.bakery.schemas.avro \
+exec java -Xmx4g ${BENCH_JAVA_OPTS:-} -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.bakery.schemas.avro \
   -Dbench.small="${SMALL:-1000000}" -Dbench.large="${LARGE:-10000000}" -Dbench.probe="${PROBE:-500000}" \
   -Dbench.dir="$work" -cp "$cp" io.bakery.topology.bench.TopologyBench
