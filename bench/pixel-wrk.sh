@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sync pixel vs nginx empty_gif on this machine, in one run, with the loss check.
 #   bench/pixel-wrk.sh            (from the repository root; needs wrk and nginx-light)
-# Starts `bakery dev` (single-node KRaft broker + gateway + topology + exporter) on spare ports and nginx's
-# empty_gif, then runs wrk:
+# Starts the dev broker (`bakery broker`: single-node KRaft in a child JVM, every topic) and the gateway alone
+# (`bakery gateway`, its own JVM) on spare ports, and nginx's empty_gif, then runs wrk. The topology and exporter
+# are not started: they are separate deployables and would compete with the gateway for the 2 cores.
 #   1. nginx empty_gif, full speed                         -> the ceiling
 #   2. the sync pixel, full speed (after a JIT warm-up)    -> req/s, p50, p99, target >= 0.35x nginx
 #   3. the sync pixel paced at half of run 2's rate        -> p99 at half load, target <= 20 ms
@@ -22,15 +23,21 @@ jar="$home/launcher/target/bakery.jar"
 
 rm -rf "$run"; mkdir -p "$run"
 cleanup() {
-  [ -n "${dev_pid:-}" ] && kill "$dev_pid" 2>/dev/null && wait "$dev_pid" 2>/dev/null || true
+  [ -n "${gw_pid:-}" ] && kill "$gw_pid" 2>/dev/null && wait "$gw_pid" 2>/dev/null || true
+  [ -n "${broker_pid:-}" ] && kill "$broker_pid" 2>/dev/null && wait "$broker_pid" 2>/dev/null || true
   "$home/../shared/bench/nginx-empty-gif.sh" stop "$run/nginx" >/dev/null 2>&1 || \
     /work/shared/bench/nginx-empty-gif.sh stop "$run/nginx" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
 "$home/bakery" --help >/dev/null   # builds the launcher when stale
-"$home/bakery" dev --port "$gw_port" --broker-port "$broker_port" --data-dir "$run/data" >"$run/dev.log" 2>&1 &
-dev_pid=$!
+"$home/bakery" broker --broker-port "$broker_port" --data-dir "$run/data" >"$run/broker.log" 2>&1 &
+broker_pid=$!
+for _ in $(seq 1 120); do grep -q "broker is running" "$run/broker.log" && break; sleep 1; done
+grep -q "broker is running" "$run/broker.log" || { echo "broker not ready, see $run/broker.log" >&2; exit 1; }
+BAKERY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}" "$home/bakery" gateway --port "$gw_port" \
+  --bootstrap-servers "127.0.0.1:$broker_port" --data-dir "$run/data" >"$run/gateway.log" 2>&1 &
+gw_pid=$!
 for _ in $(seq 1 180); do
   curl -fs "http://127.0.0.1:$gw_port/readyz" 2>/dev/null | grep -q '"status":"ready"' && break; sleep 1
 done

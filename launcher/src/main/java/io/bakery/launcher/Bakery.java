@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             ExporterCommand.class,
             ExportCommand.class,
             TopicsCommand.class,
+            BrokerCommand.class,
             HashCommand.class,
         })
 public final class Bakery implements Runnable {
