@@ -8,6 +8,7 @@ import io.bakery.gateway.kafka.DiskSpool;
 import io.bakery.gateway.kafka.DurablePublisher;
 import io.bakery.gateway.kafka.KafkaReadiness;
 import io.bakery.gateway.metrics.GatewayMetrics;
+import io.bakery.gateway.web.WebRoutes;
 import io.bakery.gateway.pull.PullService;
 import io.bakery.schemas.Topics;
 import io.bakery.schemas.config.CookieConfig;
@@ -34,6 +35,8 @@ public final class GatewayApp implements AutoCloseable {
     private final Javalin javalin;
     // CRM onboarding (issue 4): upload API, reports, identity-graph intake.
     private final CrmRoutes crm;
+    // Web pages (issue 7): onboarding (hash in the browser, resumable upload) and the client dashboard.
+    private final WebRoutes web;
     // CRM pull (issue 8): scheduled ingestion from clients' folders, SFTP servers and S3 buckets.
     private final PullService pull;
     // Cookie sync (issue 3): metrics, the disk spool and the durable publisher behind the pixel routes.
@@ -58,6 +61,7 @@ public final class GatewayApp implements AutoCloseable {
         // CRM pull (issue 8)
         this.pull = PullService.start(settings.config(), settings.bootstrapServers(), settings.dataDir(),
                 settings.uploads(), Clock.systemUTC());
+        this.web = new WebRoutes(settings.config(), settings.bootstrapServers());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -67,6 +71,8 @@ public final class GatewayApp implements AutoCloseable {
             config.routes.get("/readyz", health::readyz);
             // CRM onboarding (issue 4): uploads, upload reports, identity-graph intake
             crm.register(config);
+            // Web pages (issue 7): /onboarding, /dashboard, their files and JSON routes
+            web.register(config);
             // Cookie sync (issue 3): sync pixel, identity pixel, opt-out, robots.txt, /metrics
             PixelRoutes.register(config, pixel);
         });
@@ -108,6 +114,7 @@ public final class GatewayApp implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        web.close();
         pull.close();
         crm.close();
         // Cookie sync (issue 3): flush the producer (failures land in the spool), then close the spool.

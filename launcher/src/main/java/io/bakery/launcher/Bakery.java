@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
             TopologyCommand.class,
             ExporterCommand.class,
             ExportCommand.class,
+            CloseDayCommand.class,
             TopicsCommand.class,
             BrokerCommand.class,
             HashCommand.class,

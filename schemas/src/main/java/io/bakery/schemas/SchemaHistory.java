@@ -14,6 +14,7 @@ import io.bakery.schemas.avro.ClientDayKey;
 import io.bakery.schemas.avro.ClientRecordKey;
 import io.bakery.schemas.avro.CrmRecord;
 import io.bakery.schemas.avro.DailyDeltaEntry;
+import io.bakery.schemas.avro.DayCloseRequest;
 import io.bakery.schemas.avro.Erasure;
 import io.bakery.schemas.avro.ExportDelivery;
 import io.bakery.schemas.avro.ErasureSubject;
@@ -62,7 +63,8 @@ public final class SchemaHistory {
             ClientStats.class,
             DeadLetter.class,
             RecordFunnelChange.class,
-            ExportDelivery.class);
+            ExportDelivery.class,
+            DayCloseRequest.class);
 
     private static final SchemaStore.Cache STORE = loadStore();
 

@@ -14,6 +14,7 @@ import io.bakery.schemas.avro.ClientDayKey;
 import io.bakery.schemas.avro.ClientRecordKey;
 import io.bakery.schemas.avro.CrmRecord;
 import io.bakery.schemas.avro.DailyDeltaEntry;
+import io.bakery.schemas.avro.DayCloseRequest;
 import io.bakery.schemas.avro.Erasure;
 import io.bakery.schemas.avro.ExportDelivery;
 import io.bakery.schemas.avro.ErasureSubject;
@@ -123,6 +124,19 @@ public final class Topics {
             null,
             "the exporter's delivery ledger: per client-day, publishing or delivered, with file name and SHA-256");
 
+    /**
+     * Operator control: close a client-day now ({@code bakery close-day}). One record per partition, so every
+     * daily-window task sees it; it is read next to {@link #MATCHES} by the same tasks, hence the same count.
+     */
+    public static final TopicSpec<ClientDayKey, DayCloseRequest> CONTROL_DAY_CLOSE = new TopicSpec<>(
+            "bakery.control.day-close",
+            AvroSerdes.of(ClientDayKey.class),
+            AvroSerdes.of(DayCloseRequest.class),
+            DEFAULT_PARTITIONS,
+            CleanupPolicy.DELETE,
+            Duration.ofDays(7),
+            "operator requests to close a client-day early, one copy on every partition");
+
     // The matching topology's through-topics: written and read only by the topology. Each is keyed like the
     // stage that reads it and has the same partition count as the inputs, so its records meet that stage's
     // other input on the same task (co-partitioned by the default partitioner on the same key serde).
@@ -210,7 +224,8 @@ public final class Topics {
             List.of(SYNC_EVENTS, IDENTITY_LINKS, CRM_RECORDS, ERASURES, MATCHES, DAILY_DELTAS, AUDIT,
                     TOPOLOGY_IDENTIFIER_CHANGES, TOPOLOGY_RECORD_LINK_CHANGES, TOPOLOGY_MATCH_CHANGES,
                     TOPOLOGY_RECORD_ERASURES, TOPOLOGY_IDENTIFIER_ERASURES, TOPOLOGY_PAIR_ERASURES,
-                    TOPOLOGY_RECORD_FUNNEL_CHANGES, TOPOLOGY_CLIENT_STATS_PARTS, CLIENT_STATS, TOPOLOGY_DEAD_LETTERS, EXPORT_LEDGER);
+                    TOPOLOGY_RECORD_FUNNEL_CHANGES, TOPOLOGY_CLIENT_STATS_PARTS, CLIENT_STATS, TOPOLOGY_DEAD_LETTERS, EXPORT_LEDGER,
+                    CONTROL_DAY_CLOSE);
 
     private Topics() {}
 }

@@ -3,6 +3,7 @@ package io.bakery.topology.daily;
 import io.bakery.schemas.avro.ClientCookieKey;
 import io.bakery.schemas.avro.ClientDayKey;
 import io.bakery.schemas.avro.DailyDeltaEntry;
+import io.bakery.schemas.avro.DayCloseRequest;
 import io.bakery.schemas.avro.DeltaRow;
 import io.bakery.schemas.avro.EndMarker;
 import io.bakery.schemas.avro.Match;
@@ -10,6 +11,7 @@ import io.bakery.schemas.config.BakeryConfig;
 import io.bakery.schemas.config.ClientConfig;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +24,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps, per client and day (client time zone), the DMP cookies seen that day with their currently matched
@@ -40,11 +44,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * counts for the next day"); an ADDED whose sighting lies before the last closed day is a match of a cookie not
  * seen in any open day and counts nowhere.
  *
- * <p>Closing is a method, {@link #closeDay}, so a future operator command ({@code bakery close-day}) can close a
- * day early: a control topic source attached as a second parent of this processor would call it for the
- * requested client-day, and the wall-clock close then skips it because it is already recorded as closed.
+ * <p>Closing is one method, {@link #closeDay}, with two callers: the wall-clock punctuator for due days, and
+ * {@link DayCloseRequest}s from {@code bakery.control.day-close} (the operator's {@code bakery close-day}), a
+ * second parent of this processor. Every task receives each request (one copy per partition), so every task
+ * emits its rows and end marker; the wall-clock close later skips the day because it is recorded as closed.
+ * Its inputs are therefore of two types ({@link Match} keyed by {@link ClientCookieKey}, and close requests
+ * keyed by {@link ClientDayKey}), told apart by the value's type.
  */
-final class DailyWindowProcessor implements Processor<ClientCookieKey, Match, ClientDayKey, DailyDeltaEntry> {
+final class DailyWindowProcessor implements Processor<Object, Object, ClientDayKey, DailyDeltaEntry> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DailyWindowProcessor.class);
 
     private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
 
@@ -73,11 +82,43 @@ final class DailyWindowProcessor implements Processor<ClientCookieKey, Match, Cl
     }
 
     @Override
-    public void process(final Record<ClientCookieKey, Match> record) {
-        final Match match = record.value();
-        if (match == null) {
+    public void process(final Record<Object, Object> record) {
+        if (record.value() instanceof Match match) {
+            processMatch(match);
+        } else if (record.value() instanceof DayCloseRequest request) {
+            closeOnRequest(request);
+        }
+    }
+
+    /**
+     * Closes a requested client-day now. A request for an unknown client, a malformed day or a day that has not
+     * started yet in the client's zone is dropped with a warning: closing a future day would close today too and
+     * file today's rows under the wrong day. A day already closed is skipped by {@link #closeDay}.
+     */
+    private void closeOnRequest(final DayCloseRequest request) {
+        final ClientDayCalendar calendar = calendars.get(request.getClientId());
+        if (calendar == null) {
+            LOG.warn("day-close request {} ignored: no client '{}' in the configuration",
+                    request.getRequestId(), request.getClientId());
             return;
         }
+        final LocalDate day;
+        try {
+            day = LocalDate.parse(request.getDay());
+        } catch (final DateTimeParseException e) {
+            LOG.warn("day-close request {} ignored: day '{}' is not an ISO date", request.getRequestId(), request.getDay());
+            return;
+        }
+        final LocalDate today = calendar.dayOf(Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        if (day.isAfter(today)) {
+            LOG.warn("day-close request {} ignored: {} has not started yet for client '{}' (today is {})",
+                    request.getRequestId(), day, request.getClientId(), today);
+            return;
+        }
+        closeDay(request.getClientId(), day);
+    }
+
+    private void processMatch(final Match match) {
         final ClientDayCalendar calendar = calendars.get(match.getClientId());
         if (calendar == null) {
             // An unconfigured client's day would never be closed; its matches have nowhere to go.

@@ -1,10 +1,8 @@
 package io.bakery.topology.daily;
 
 import io.bakery.schemas.Topics;
-import io.bakery.schemas.avro.ClientCookieKey;
 import io.bakery.schemas.avro.ClientDayKey;
 import io.bakery.schemas.avro.DailyDeltaEntry;
-import io.bakery.schemas.avro.Match;
 import io.bakery.schemas.config.BakeryConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +16,16 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The daily-window sub-topology: {@code bakery.matches} in, closed client-days out to {@code bakery.daily-deltas}.
+ * The daily-window sub-topology: {@code bakery.matches} (and operator close requests from
+ * {@code bakery.control.day-close}) in, closed client-days out to {@code bakery.daily-deltas}.
  * It reads the matches topic (not the matching stages' internals), so it is its own sub-topology with one task
  * per partition of that topic; every task closes every configured client-day.
  */
 public final class DailyWindowTopology {
 
     public static final String SOURCE = "daily-matches-source";
+    /** Operator close requests ({@code bakery close-day}), a second parent of the daily-window processor. */
+    public static final String CLOSE_REQUESTS_SOURCE = "day-close-requests-source";
     public static final String PROCESSOR = "daily-window";
     public static final String SINK = "daily-deltas-sink";
     /** Open windows: client + cookie + day -> the cookie's matched record ids. */
@@ -40,7 +41,11 @@ public final class DailyWindowTopology {
                 Topics.MATCHES.keySerde().deserializer(),
                 Topics.MATCHES.valueSerde().deserializer(),
                 Topics.MATCHES.name());
-        topology.addProcessor(PROCESSOR, supplier(config, settings), SOURCE);
+        topology.addSource(CLOSE_REQUESTS_SOURCE,
+                Topics.CONTROL_DAY_CLOSE.keySerde().deserializer(),
+                Topics.CONTROL_DAY_CLOSE.valueSerde().deserializer(),
+                Topics.CONTROL_DAY_CLOSE.name());
+        topology.addProcessor(PROCESSOR, supplier(config, settings), SOURCE, CLOSE_REQUESTS_SOURCE);
         topology.addSink(SINK, Topics.DAILY_DELTAS.name(),
                 Topics.DAILY_DELTAS.keySerde().serializer(),
                 Topics.DAILY_DELTAS.valueSerde().serializer(),
@@ -48,7 +53,7 @@ public final class DailyWindowTopology {
         return topology;
     }
 
-    private static ProcessorSupplier<ClientCookieKey, Match, ClientDayKey, DailyDeltaEntry> supplier(
+    private static ProcessorSupplier<Object, Object, ClientDayKey, DailyDeltaEntry> supplier(
             final BakeryConfig config, final DailyWindowSettings settings) {
         return new ProcessorSupplier<>() {
             @Override
