@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             ExporterCommand.class,
             ExportCommand.class,
             CloseDayCommand.class,
+            io.bakery.launcher.demo.DemoCommand.class,
             TopicsCommand.class,
             BrokerCommand.class,
             HashCommand.class,
