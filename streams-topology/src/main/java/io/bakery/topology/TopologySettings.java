@@ -22,7 +22,8 @@ import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
  * @param config clients and their time zones
  * @param timeToLive how long a sync pair or identity link lives after it was last seen (13 months by default)
  * @param expiryInterval how often (wall clock) each task expires what is due
- * @param expiryBatch the most entries one task expires per run, so expiry never stalls processing
+ * @param expiryBatch per task and run, the most index entries expired (links, cookies) or sync pairs walked, so
+ *     expiry never stalls processing
  * @param statsInterval how often (wall clock) client statistics are published
  * @param dailyGrace how long after a client's midnight its day stays open for late events before it closes
  */
@@ -123,6 +124,12 @@ public record TopologySettings(
     public TopologySettings withTimeToLive(final Duration ttl) {
         return new TopologySettings(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas,
                 replicationFactor, config, ttl, expiryInterval, expiryBatch, statsInterval, dailyGrace);
+    }
+
+    /** The same settings with another expiry batch. */
+    public TopologySettings withExpiryBatch(final int batch) {
+        return new TopologySettings(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas,
+                replicationFactor, config, timeToLive, expiryInterval, batch, statsInterval, dailyGrace);
     }
 
     /** The same settings with another statistics interval. */

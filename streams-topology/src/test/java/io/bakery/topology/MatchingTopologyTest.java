@@ -10,6 +10,7 @@ import io.bakery.schemas.avro.MatchKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,6 +185,29 @@ class MatchingTopologyTest {
         fixture.advance(Duration.ofDays(2));
 
         assertThat(describe(fixture.matches())).containsExactly("REMOVED acme cookie-1 record-1");
+    }
+
+    @Test
+    void shouldExpireEverySyncPairOverSeveralRunsWhenEachRunWalksOnlyABatchOfPairs() {
+        fixture.close();
+        fixture = new TopologyFixture(TopologyFixture.settings(stateDir).withTimeToLive(Duration.ofDays(30))
+                .withExpiryBatch(1));
+        fixture.upsert("acme", "record-1", "alice@example.com");
+        fixture.link("alice@example.com", "bakery-1");
+        fixture.sync("acme", "bakery-1", "cookie-1");
+        fixture.sync("acme", "bakery-1", "cookie-2");
+        fixture.sync("acme", "bakery-1", "cookie-3");
+        fixture.matches();
+
+        fixture.advance(Duration.ofDays(31));
+        final List<String> removed = new ArrayList<>(describe(fixture.matches()));
+        fixture.advance(Duration.ofMinutes(1));
+        removed.addAll(describe(fixture.matches()));
+        fixture.advance(Duration.ofMinutes(1));
+        removed.addAll(describe(fixture.matches()));
+
+        assertThat(removed).hasSize(3).containsExactlyInAnyOrder("REMOVED acme cookie-1 record-1",
+                "REMOVED acme cookie-2 record-1", "REMOVED acme cookie-3 record-1");
     }
 
     @Test

@@ -32,7 +32,6 @@ public final class SyncPairJoinProcessorSupplier implements ProcessorSupplier<Ob
         return Set.of(
                 KeyValueStores.persistent(SyncPairJoinProcessor.PAIRS_STORE, Serdes.Long()),
                 KeyValueStores.keySet(SyncPairJoinProcessor.PAIRS_BY_COOKIE_STORE),
-                KeyValueStores.keySet(SyncPairJoinProcessor.PAIR_EXPIRY_STORE),
                 KeyValueStores.persistent(SyncPairJoinProcessor.RECORD_LINKS_STORE, Serdes.Integer()));
     }
 }
