@@ -9,6 +9,7 @@ import io.bakery.schemas.Topics;
 import io.bakery.schemas.avro.ClientDayKey;
 import io.bakery.schemas.avro.DailyDeltaEntry;
 import io.bakery.schemas.config.ClientConfig;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -57,6 +58,8 @@ public final class ExporterApp implements AutoCloseable {
     private final KafkaConsumer<ClientDayKey, DailyDeltaEntry> consumer;
     private final DeliveryLedger ledger;
     private final AuditTrail audit;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final KafkaClientMetrics consumerMetrics;
     private final ExporterMetrics metrics;
     private final DayExport dayExport;
     private final SpillFolder spills;
@@ -79,7 +82,18 @@ public final class ExporterApp implements AutoCloseable {
                 Topics.DAILY_DELTAS.keySerde().deserializer(), Topics.DAILY_DELTAS.valueSerde().deserializer());
         this.ledger = new DeliveryLedger(settings.bootstrapServers());
         this.audit = new AuditTrail(settings.bootstrapServers());
-        this.metrics = new ExporterMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        this.metrics = new ExporterMetrics(registry);
+        // The consumer's lag on bakery.daily-deltas, for dashboards.
+        this.consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(registry);
+        // Every configured client's export counters exist from the start at zero: a dashboard or an alert on
+        // "failures increased" then sees a series before the first failure, not a gap.
+        for (final ClientConfig client : settings.config().clients()) {
+            for (final String name : List.of(ExporterMetrics.DELIVERED, ExporterMetrics.INCOMPLETE,
+                    ExporterMetrics.DELIVERY_FAILURES)) {
+                registry.counter(name, "client", client.id());
+            }
+        }
         this.dayExport = new DayExport(settings, ledger, audit, metrics, probe);
         this.spills = new SpillFolder(settings.outputDir());
         this.loop = new Thread(this::run, "exporter-loop");
@@ -106,6 +120,11 @@ public final class ExporterApp implements AutoCloseable {
     /** The exporter's meters (Prometheus registry). */
     public ExporterMetrics metrics() {
         return metrics;
+    }
+
+    /** The Prometheus text exposition of the exporter's meters. */
+    public String scrape() {
+        return registry.scrape();
     }
 
     /** Whether the export loop is still running (it stops on close, or on an unexpected failure). */
@@ -280,6 +299,7 @@ public final class ExporterApp implements AutoCloseable {
         }
         ledger.close();
         audit.close();
+        consumerMetrics.close();
         LOG.info("exporter stopped");
     }
 }

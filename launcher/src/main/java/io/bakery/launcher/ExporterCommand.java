@@ -18,14 +18,18 @@ final class ExporterCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    StatusOptions status;
+
     @Option(names = "--group-id", defaultValue = "${env:BAKERY_EXPORTER_GROUP:-" + ExporterSettings.DEFAULT_GROUP_ID + "}",
             description = "Consumer group; exporters sharing it split the clients. Default: ${DEFAULT-VALUE}")
     String groupId;
 
     @Override
     public Integer call() throws Exception {
+        status.validate();
         final ExporterApp app = ExporterApp.start(new ExporterSettings(groupId, cluster.bootstrapServers,
                 options.dataDir().resolve("exports"), options.load()));
-        return Lifecycle.runUntilStopped(app);
+        return status.runUntilStopped(app, app::scrape, app::running);
     }
 }

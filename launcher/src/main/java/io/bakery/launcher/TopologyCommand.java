@@ -2,7 +2,9 @@ package io.bakery.launcher;
 
 import io.bakery.topology.TopologyApp;
 import io.bakery.topology.TopologySettings;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,6 +19,9 @@ final class TopologyCommand implements Callable<Integer> {
 
     @Mixin
     ClusterOptions cluster;
+
+    @Mixin
+    StatusOptions status;
 
     @Option(names = "--application-id", defaultValue = "${env:BAKERY_APPLICATION_ID:-" + TopologySettings.DEFAULT_APPLICATION_ID + "}",
             description = "Streams application id. Default: ${DEFAULT-VALUE}")
@@ -34,10 +39,25 @@ final class TopologyCommand implements Callable<Integer> {
             description = "Replication of internal topics. Default: ${DEFAULT-VALUE}")
     int replicationFactor;
 
+    @Option(names = "--min-insync-replicas", defaultValue = "${env:BAKERY_MIN_INSYNC_REPLICAS:-1}",
+            description = "Replicas that must acknowledge a write to an internal topic. Default: ${DEFAULT-VALUE}")
+    int minInsyncReplicas;
+
     @Override
     public Integer call() throws Exception {
+        status.validate();
+        if (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException("need 1 <= --min-insync-replicas (" + minInsyncReplicas
+                    + ") <= --replication-factor (" + replicationFactor + ")");
+        }
         final TopologyApp app = TopologyApp.start(new TopologySettings(applicationId, cluster.bootstrapServers,
-                options.dataDir().resolve("topology"), threads, standbyReplicas, replicationFactor, options.load()));
-        return Lifecycle.runUntilStopped(app);
+                options.dataDir().resolve("topology"), threads, standbyReplicas, replicationFactor, options.load()),
+                internalTopicSettings(minInsyncReplicas));
+        return status.runUntilStopped(app, app::scrape, app::running);
+    }
+
+    /** Changelog and repartition topics get the same durability as Bakery's own topics. */
+    static Map<String, Object> internalTopicSettings(final int minInsyncReplicas) {
+        return Map.of(StreamsConfig.topicPrefix("min.insync.replicas"), Integer.toString(minInsyncReplicas));
     }
 }
