@@ -24,8 +24,7 @@ import io.bakery.schemas.normalize.Sha256;
 import io.bakery.testsupport.EmbeddedKafkaCluster;
 import io.bakery.topology.TopologyApp;
 import io.bakery.topology.TopologySettings;
-import io.bakery.topology.daily.DailyWindowSettings;
-import io.bakery.topology.daily.DailyWindowTopology;
+import io.bakery.topology.daily.DayClosePublisher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,12 +33,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +57,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,16 +69,14 @@ import org.junit.jupiter.api.io.TempDir;
  * code with the compose file's replication and min.insync.replicas, as many gateways, topology instances (with
  * the compose file's standby replicas) and exporters as it runs. A small day of traffic goes in as real HTTP
  * requests (pixel hits with the cookie bounce, alternating between gateways as a balancer would; CRM uploads;
- * identity-graph intake), the topology's clock is moved past the clients' midnight, and the delivered delta files
- * must hold exactly the rows a plain-Java reference derives from the inputs.
+ * identity-graph intake), the operator closes each client's day ({@code bakery close-day}), and the delivered
+ * delta files must hold exactly the rows a plain-Java reference derives from the inputs.
  */
 @Timeout(300)
 class MultiNodeDeploymentIT {
 
-    /** The topology's clock runs a day ahead once the day is closed; its records then carry such timestamps. */
     @RegisterExtension
-    static final EmbeddedKafkaCluster KAFKA = EmbeddedKafkaCluster.withNodes(3)
-            .withBrokerConfig("log.message.timestamp.after.max.ms", Long.toString(Duration.ofDays(3).toMillis()));
+    static final EmbeddedKafkaCluster KAFKA = EmbeddedKafkaCluster.withNodes(3);
 
     @TempDir
     static Path dataDir;
@@ -126,7 +123,7 @@ class MultiNodeDeploymentIT {
             """.formatted(Sha256.hex(ADMIN_KEY), Sha256.hex(clientKey("acme")), Sha256.hex(clientKey("wayne")),
             Sha256.hex(clientKey("globex")));
 
-    private static final ShiftedClock TOPOLOGY_CLOCK = new ShiftedClock();
+    private static final BakeryConfig CONFIG_MODEL = BakeryConfig.parse(CONFIG, Map.of());
     private static final Deque<AutoCloseable> RUNNING = new ArrayDeque<>();
     private static final List<String> GATEWAY_URLS = new ArrayList<>();
     private static final List<String> STATUS_URLS = new ArrayList<>();
@@ -136,7 +133,6 @@ class MultiNodeDeploymentIT {
     @BeforeAll
     static void startTheDeploymentAndSendADayOfTraffic() throws Exception {
         compose = ComposeFile.read();
-        final BakeryConfig config = BakeryConfig.parse(CONFIG, Map.of());
         final String bootstrap = KAFKA.bootstrapServers();
         // What the topics job does.
         new TopicProvisioner(bootstrap, compose.intSetting("topics", "BAKERY_REPLICATION_FACTOR"),
@@ -147,7 +143,7 @@ class MultiNodeDeploymentIT {
         final List<String> exporters = servicesRunning("exporter");
         for (final String service : gateways) {
             final GatewayApp gateway = GatewayApp.start(new GatewaySettings("127.0.0.1", 0, bootstrap,
-                    dataDir.resolve(service).resolve("gateway"), config));
+                    dataDir.resolve(service).resolve("gateway"), CONFIG_MODEL));
             RUNNING.push(gateway);
             GATEWAY_URLS.add("http://127.0.0.1:" + gateway.port());
         }
@@ -155,15 +151,14 @@ class MultiNodeDeploymentIT {
             final TopologyApp topology = TopologyApp.start(new TopologySettings(TopologySettings.DEFAULT_APPLICATION_ID,
                     bootstrap, dataDir.resolve(service).resolve("topology"), 1,
                     compose.intSetting(service, "BAKERY_STANDBY_REPLICAS"),
-                    compose.intSetting(service, "BAKERY_REPLICATION_FACTOR"), config),
-                    TopologyCommand.internalTopicSettings(compose.intSetting(service, "BAKERY_MIN_INSYNC_REPLICAS")),
-                    TOPOLOGY_CLOCK);
+                    compose.intSetting(service, "BAKERY_REPLICATION_FACTOR"), CONFIG_MODEL),
+                    TopologyCommand.internalTopicSettings(compose.intSetting(service, "BAKERY_MIN_INSYNC_REPLICAS")));
             RUNNING.push(topology);
             serveStatus(StatusEndpoint.start("127.0.0.1", 0, topology::scrape, topology::running));
         }
         for (final String service : exporters) {
             final ExporterApp exporter = ExporterApp.start(new ExporterSettings(ExporterSettings.DEFAULT_GROUP_ID,
-                    bootstrap, exportsDir(), config));
+                    bootstrap, exportsDir(), CONFIG_MODEL));
             RUNNING.push(exporter);
             serveStatus(StatusEndpoint.start("127.0.0.1", 0, exporter::scrape, exporter::running));
         }
@@ -194,13 +189,13 @@ class MultiNodeDeploymentIT {
     }
 
     @Test
-    void shouldDeliverDeltaFilesEqualToTheReferenceWhenTheDayCloses() {
-        // First let every window task take note of every client's current day (its first wall-clock check does),
-        // then move past midnight plus grace everywhere: each task closes the day and sends its end marker.
-        TOPOLOGY_CLOCK.advance(DailyWindowSettings.DEFAULT_CLOSE_CHECK_INTERVAL.plusSeconds(1));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(MultiNodeDeploymentIT::everyWindowTaskKnowsEveryClient);
-        TOPOLOGY_CLOCK.advance(Duration.ofHours(25));
+    void shouldDeliverDeltaFilesEqualToTheReferenceWhenTheOperatorClosesTheDay() {
+        // What `bakery close-day --client C --day D` does, for each client's today in its time zone: every window
+        // task closes the day (and any earlier open one, should the traffic have crossed a client's midnight).
+        final DayClosePublisher closer = new DayClosePublisher(KAFKA.bootstrapServers(), Clock.systemUTC());
+        for (final SmallWorld.Client client : CLIENTS) {
+            closer.publish(client.id(), LocalDate.now(CONFIG_MODEL.client(client.id()).orElseThrow().zone()), "it");
+        }
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(deliveredRows()).isEqualTo(world.expectedRows()));
@@ -403,20 +398,6 @@ class MultiNodeDeploymentIT {
             return !committed.isEmpty() && committed.entrySet().stream().allMatch(
                     e -> e.getValue() != null && e.getValue().offset() >= ends.get(e.getKey()).offset());
         }
-    }
-
-    /** Whether every daily-window task has recorded each client's last closed day (its changelog shows it). */
-    private static boolean everyWindowTaskKnowsEveryClient() {
-        final TopicSpec<String, String> changelog = new TopicSpec<>(TopologySettings.DEFAULT_APPLICATION_ID + "-"
-                + DailyWindowTopology.CLOSED_DAYS_STORE + "-changelog", Serdes.String(), Serdes.String(),
-                Topics.MATCHES.partitions(), TopicSpec.CleanupPolicy.COMPACT, null, "read by the test");
-        final Map<Integer, Set<String>> clientsByTask = new HashMap<>();
-        for (final ConsumerRecord<String, String> record : KAFKA.client().readAll(changelog)) {
-            clientsByTask.computeIfAbsent(record.partition(), p -> new HashSet<>()).add(record.key());
-        }
-        final Set<String> clientIds = CLIENTS.stream().map(SmallWorld.Client::id).collect(Collectors.toSet());
-        return clientsByTask.size() == Topics.MATCHES.partitions()
-                && clientsByTask.values().stream().allMatch(ids -> ids.containsAll(clientIds));
     }
 
     /**

@@ -7,7 +7,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -28,10 +27,10 @@ public final class TopologyApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final ClientStatsGauges clientStats;
 
-    private TopologyApp(final TopologySettings settings, final Map<String, ?> overrides, final Time time) {
+    private TopologyApp(final TopologySettings settings, final Map<String, ?> overrides) {
         final Properties props = settings.toStreamsProperties();
         props.putAll(overrides);
-        this.streams = new KafkaStreams(BakeryTopology.build(settings), props, time);
+        this.streams = new KafkaStreams(BakeryTopology.build(settings), props);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         this.clientStats = new ClientStatsGauges(settings.bootstrapServers(), settings.config(), registry);
@@ -50,16 +49,7 @@ public final class TopologyApp implements AutoCloseable {
 
     /** Starts processing with extra Kafka Streams settings on top of {@code settings} (e.g. client timeouts). */
     public static TopologyApp start(final TopologySettings settings, final Map<String, ?> overrides) {
-        return start(settings, overrides, Time.SYSTEM);
-    }
-
-    /**
-     * Starts processing on a given clock. The wall-clock punctuators (daily close, expiry, statistics) read it,
-     * so a test can move an instance past a client's midnight without waiting for it.
-     */
-    public static TopologyApp start(final TopologySettings settings, final Map<String, ?> overrides,
-            final Time time) {
-        final TopologyApp app = new TopologyApp(settings, overrides, time);
+        final TopologyApp app = new TopologyApp(settings, overrides);
         app.streams.start();
         LOG.info("topology {} started", settings.applicationId());
         return app;
