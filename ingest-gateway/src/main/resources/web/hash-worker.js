@@ -125,11 +125,9 @@ async function run(message) {
     if (email) {
       const raw = fields[mapping.email];
       if (present(raw)) {
-        const basic = N.email(raw);
-        if (basic.rejection) return reject(row, basic.rejection);
-        const canonical = N.emailCanonical(raw);
-        if (canonical.rejection) return reject(row, canonical.rejection);
-        line += ',' + N.sha256Hex(basic.value) + ',' + N.sha256Hex(canonical.value);
+        const forms = N.emailForms(raw);
+        if (forms.rejection) return reject(row, forms.rejection);
+        line += ',' + N.sha256Hex(forms.value) + ',' + N.sha256Hex(forms.canonical);
         identifiers |= 1;
       } else {
         line += ',,';

@@ -38,12 +38,11 @@
     return false;
   }
 
+  // The same set as isSpace, for replace().
+  const SPACES = /[\t-\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]/g;
+
   function removeSpaces(text) {
-    let out = '';
-    for (let i = 0; i < text.length; i++) {
-      if (!isSpace(text.charCodeAt(i))) out += text.charAt(i);
-    }
-    return out;
+    return text.replace(SPACES, '');
   }
 
   /** Java's String.strip(): Character.isWhitespace at both ends (what the server does to record ids). */
@@ -102,6 +101,13 @@
   function emailCanonical(raw) {
     const p = parseEmail(raw);
     return p.rejection ? rejected(p.rejection) : ok(p.canonicalLocal + '@' + p.canonicalDomain);
+  }
+
+  /** Both forms from one parse: {value, canonical} or {rejection}. */
+  function emailForms(raw) {
+    const p = parseEmail(raw);
+    return p.rejection ? { rejection: p.rejection }
+      : { value: p.local + '@' + p.domain, canonical: p.canonicalLocal + '@' + p.canonicalDomain, rejection: null };
   }
 
   // ---------------------------------------------------------------- phone (libphonenumber's parse + isValidNumber)
@@ -211,12 +217,7 @@
   }
 
   function digitsOnly(text) {
-    let out = '';
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (isDigit(c)) out += text.charAt(i);
-    }
-    return out;
+    return text.replace(/[^0-9]/g, '');
   }
 
   function regionMetadata(region) {
@@ -428,7 +429,7 @@
   }
 
   function addition(raw) {
-    return removeSpaces(clean(raw)).split('-').join('').split('/').join('').split('.').join('');
+    return removeSpaces(clean(raw)).replace(/[-/.]/g, '');
   }
 
   function postcode(raw, country) {
@@ -436,7 +437,7 @@
     if (text.length > 3 && text.startsWith(country) && (text.charAt(2) === '-' || isSpace(text.charCodeAt(2)))) {
       text = text.substring(3);
     }
-    return removeSpaces(text).split('-').join('');
+    return removeSpaces(text).replace(/-/g, '');
   }
 
   /** An address key normalizer; fields: {country, postcode, houseNumber, addition}. */
@@ -626,6 +627,7 @@
     javaStrip: javaStrip,
     email: email,
     emailCanonical: emailCanonical,
+    emailForms: emailForms,
     setPhoneMetadata: setPhoneMetadata,
     phoneNormalizer: phoneNormalizer,
     addressNormalizer: addressNormalizer,

@@ -244,13 +244,13 @@ class WebPagesIT {
 
     @Test
     void shouldResumeWithoutDuplicatingRowsWhenThePageIsReloadedHalfway() throws Exception {
-        final PlaintextCrmFile file = PlaintextCrmFile.write(dataDir.resolve("initech-50k.csv"), "initech-", 50_000);
+        final PlaintextCrmFile file = PlaintextCrmFile.write(dataDir.resolve("initech-20k.csv"), "initech-", 20_000);
         proxy.clear();
         // Part 2 of 5 is committed by the gateway but its answer never reaches the page: the page must send it
         // again after the reload, and the Idempotency-Key must keep that from storing anything twice.
         proxy.swallowAnswerOfPart(2);
 
-        OnboardingPage page = OnboardingPage.open(browser, proxy.url() + "/onboarding?partRows=10000", "initech-key");
+        OnboardingPage page = OnboardingPage.open(browser, proxy.url() + "/onboarding?partRows=4000", "initech-key");
         page.choose(file.path);
         page.check();
         page.upload();
