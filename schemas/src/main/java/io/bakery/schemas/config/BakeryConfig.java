@@ -33,18 +33,34 @@ public record BakeryConfig(
         CookieConfig cookie,
         ConsentConfig consent,
         List<ClientConfig> clients,
-        List<ApiKeyConfig> adminKeys) {
+        List<ApiKeyConfig> adminKeys,
+        CorsConfig cors,
+        RateLimitConfig rateLimit) {
 
     /** {@code ${NAME}}, except {@code ${BAKERY_ID}}: the callback URL's placeholder for the gateway to fill in. */
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{(?!BAKERY_ID})([A-Z0-9_]+)}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public BakeryConfig {
         cookie = cookie == null ? new CookieConfig(null, List.of()) : cookie;
         consent = consent == null ? new ConsentConfig(null, null) : consent;
         clients = clients == null ? List.of() : List.copyOf(clients);
         adminKeys = adminKeys == null ? List.of() : List.copyOf(adminKeys);
+        cors = cors == null ? CorsConfig.none() : cors;
+        // rateLimit stays null when absent: the pixel endpoints are not limited.
+    }
+
+    /** A configuration without CORS origins and without a pixel rate limit (the shape before those existed). */
+    public BakeryConfig(final CookieConfig cookie, final ConsentConfig consent, final List<ClientConfig> clients,
+                        final List<ApiKeyConfig> adminKeys) {
+        this(cookie, consent, clients, adminKeys, null, null);
+    }
+
+    /** The pixel endpoints' per-IP rate limit, if configured. */
+    public Optional<RateLimitConfig> pixelRateLimit() {
+        return Optional.ofNullable(rateLimit);
     }
 
     /** Reads, substitutes and validates the file at {@code path}. */
@@ -191,6 +207,10 @@ public record BakeryConfig(
             }
         }
         validateKeys(adminKeys, "adminKeys", apiKeyIds);
+        cors.validate("cors");
+        if (rateLimit != null) {
+            rateLimit.validate("rateLimit");
+        }
     }
 
     private static void validateKeys(final List<ApiKeyConfig> keys, final String field, final Set<String> ids) {

@@ -386,4 +386,81 @@ class BakeryConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("clients[0].pull.afterSuccess");
     }
+
+    // CORS origins and the pixel rate limit (issue 10)
+
+    private static final String HTTP_SECTIONS = VALID + """
+            cors:
+              allowedOrigins: [https://app.acme.example, "http://localhost:3000"]
+            rateLimit:
+              perSecond: 20
+              burst: 100
+              trustedProxies: [10.0.0.5, "::1"]
+            """;
+
+    @Test
+    void shouldReadCorsOriginsAndRateLimitWhenConfigured() {
+        final BakeryConfig config = BakeryConfig.parse(HTTP_SECTIONS, ENV);
+
+        assertThat(config.cors().allowedOrigins()).containsExactly("https://app.acme.example", "http://localhost:3000");
+        assertThat(config.pixelRateLimit()).hasValueSatisfying(limit -> {
+            assertThat(limit.perSecond()).isEqualTo(20.0);
+            assertThat(limit.burst()).isEqualTo(100);
+            assertThat(limit.trackedIps()).isEqualTo(RateLimitConfig.DEFAULT_TRACKED_IPS);
+            assertThat(limit.trustedProxies()).containsExactly("10.0.0.5", "::1");
+        });
+    }
+
+    @Test
+    void shouldAdmitNoOriginAndLimitNothingWhenTheSectionsAreAbsent() {
+        final BakeryConfig config = BakeryConfig.parse(VALID, ENV);
+
+        assertThat(config.cors().allowedOrigins()).isEmpty();
+        assertThat(config.pixelRateLimit()).isEmpty();
+    }
+
+    @Test
+    void shouldNameFieldWhenACorsOriginIsAWildcard() {
+        final String bad = HTTP_SECTIONS.replace("https://app.acme.example", "\"*\"");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cors.allowedOrigins[0]");
+    }
+
+    @Test
+    void shouldNameFieldWhenACorsOriginHasAPath() {
+        final String bad = HTTP_SECTIONS.replace("https://app.acme.example", "https://app.acme.example/x");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cors.allowedOrigins[0]");
+    }
+
+    @Test
+    void shouldNameFieldWhenTheRateIsNotPositive() {
+        final String bad = HTTP_SECTIONS.replace("perSecond: 20", "perSecond: 0");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rateLimit.perSecond");
+    }
+
+    @Test
+    void shouldNameFieldWhenTheBurstIsMissing() {
+        final String bad = HTTP_SECTIONS.replace("burst: 100", "");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rateLimit.burst");
+    }
+
+    @Test
+    void shouldNameFieldWhenATrustedProxyIsAHostName() {
+        final String bad = HTTP_SECTIONS.replace("10.0.0.5", "lb.example.com");
+
+        assertThatThrownBy(() -> BakeryConfig.parse(bad, ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rateLimit.trustedProxies[0]");
+    }
 }
