@@ -58,8 +58,12 @@ public final class DemoRunner {
     static final String MARKER = ".bakery-demo";
     private static final Duration PROCESSING_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration EXPORT_TIMEOUT = Duration.ofMinutes(3);
-    /** Client statistics are published every minute; wait for the first round after processing finished. */
-    private static final Duration STATS_TIMEOUT = TopologySettings.DEFAULT_STATS_INTERVAL.plusSeconds(30);
+    /**
+     * The demo's topology publishes client statistics this often (production: every minute), so the funnel it
+     * prints is only seconds behind the end of processing.
+     */
+    static final Duration STATS_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration STATS_TIMEOUT = Duration.ofMinutes(1);
 
     private final DemoSettings settings;
     private final PrintStream out;
@@ -89,7 +93,7 @@ public final class DemoRunner {
 
         progress("starting broker, topics, gateway, topology and exporter");
         final int brokerPort = settings.brokerPort() == 0 ? freePortPair() : settings.brokerPort();
-        final DevStack stack = DevStack.start(config, dataDir, brokerPort, settings.gatewayPort());
+        final DevStack stack = DevStack.start(config, dataDir, brokerPort, settings.gatewayPort(), STATS_INTERVAL);
         try {
             final String gateway = stack.gatewayUrl();
             gatewayBaseUrl = gateway;
@@ -314,17 +318,26 @@ public final class DemoRunner {
         return delivered;
     }
 
-    private Map<String, ClientStats> awaitStats(final String bootstrap, final Instant after, final java.util.Set<String> clients) {
+    /**
+     * The client statistics as they stand once processing is over. Every task publishes its share of a client's
+     * funnel each {@link #STATS_INTERVAL}, and each arriving share re-emits the sum over the latest share of every
+     * task, so a sum stamped just after processing may still add up other tasks' older shares. A sum stamped two
+     * intervals after processing finished comes after every task published at least one share that saw all
+     * input; the last sum read from then on is the final funnel.
+     */
+    private Map<String, ClientStats> awaitStats(final String bootstrap, final Instant processed,
+            final java.util.Set<String> clients) {
+        final Instant settled = processed.plus(STATS_INTERVAL.multipliedBy(2));
         final Map<String, ClientStats> latest = new HashMap<>();
         final java.util.Set<String> fresh = new java.util.HashSet<>();
-        progress("waiting for the client statistics round after processing (published every %ds)",
-                TopologySettings.DEFAULT_STATS_INTERVAL.toSeconds());
+        progress("waiting for the client statistics published after processing (every %ds)",
+                STATS_INTERVAL.toSeconds());
         try {
             readUntil(bootstrap, Topics.CLIENT_STATS.name(), Topics.CLIENT_STATS.keySerde().deserializer(),
                     Topics.CLIENT_STATS.valueSerde().deserializer(), STATS_TIMEOUT, (key, value) -> {
                         if (value != null) {
                             latest.put(key, value);
-                            if (!value.getUpdatedAt().isBefore(after)) {
+                            if (!value.getUpdatedAt().isBefore(settled)) {
                                 fresh.add(key);
                             }
                         }
