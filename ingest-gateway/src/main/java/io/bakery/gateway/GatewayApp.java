@@ -1,9 +1,12 @@
 package io.bakery.gateway;
 
 import io.bakery.gateway.crm.CrmRoutes;
+import io.bakery.gateway.http.CorsPolicy;
 import io.bakery.gateway.http.HealthController;
 import io.bakery.gateway.http.PixelContext;
+import io.bakery.gateway.http.PixelRateLimiter;
 import io.bakery.gateway.http.PixelRoutes;
+import io.bakery.gateway.http.SecurityHeaders;
 import io.bakery.gateway.kafka.DiskSpool;
 import io.bakery.gateway.kafka.DurablePublisher;
 import io.bakery.gateway.kafka.KafkaReadiness;
@@ -67,6 +70,10 @@ public final class GatewayApp implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            // Security (issue 10): headers on every answer, CORS for /api/*, the pixel endpoints' per-IP limit
+            SecurityHeaders.register(config);
+            new CorsPolicy(settings.config().cors()).register(config);
+            settings.config().pixelRateLimit().ifPresent(limit -> new PixelRateLimiter(limit).register(config));
             config.routes.get("/healthz", health::healthz);
             config.routes.get("/readyz", health::readyz);
             // CRM onboarding (issue 4): uploads, upload reports, identity-graph intake

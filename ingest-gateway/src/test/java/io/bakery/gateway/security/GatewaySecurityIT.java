@@ -33,12 +33,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every API route of a real gateway on a real broker, called with no key, an unknown key, another client's key and
- * a key without the route's scope: each is refused (401 or 403), the answer holds nothing but the error, and no
- * topic's end offset moves (no record, no aborted transaction, no marker).
+ * A real gateway on a real broker, as an attacker meets it. The authorization matrix: every API route called with
+ * no key, an unknown key, another client's key and a key without the route's scope is refused (401 or 403), the
+ * answer holds nothing but the error, and no topic's end offset moves (no record, no aborted transaction, no
+ * marker). The security headers on every kind of answer, and CORS admitting only the configured origin.
  */
 @Timeout(180)
-class AuthorizationMatrixIT {
+class GatewaySecurityIT {
 
     @RegisterExtension
     static final EmbeddedKafkaCluster KAFKA = EmbeddedKafkaCluster.singleNode();
@@ -48,6 +49,7 @@ class AuthorizationMatrixIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String TEALIUM_ID = "0162974812345abcdef0123456789abcdef0123456789";
     private static final String HASH = Sha256.hex("someone@example.com");
     private static final String CSV = "record_id,email_sha256\nr-1," + HASH + "\n";
     private static final String NDJSON = "{\"bakery_id\":\"b-1\",\"type\":\"email_sha256\",\"hash\":\"" + HASH
@@ -166,5 +168,104 @@ class AuthorizationMatrixIT {
             request.header("Authorization", "Bearer " + key);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    // Security headers and CORS
+
+    @Test
+    void shouldCarryTheSecurityHeadersWhenAnyRouteAnswers() throws Exception {
+        final List<String> paths = List.of("/onboarding", "/dashboard", "/web/onboarding.js", "/api/v1/me",
+                "/api/v1/clients/acme/funnel", "/healthz", "/readyz", "/metrics", "/robots.txt", "/no-such-page",
+                "/bakery/sync/dmpsyncendpoint?partner=globex-snowplow&site=sec&cookieid=" + java.util.UUID.randomUUID(),
+                "/bakery/sync/dmpsyncendpoint?partner=acme-tealium&site=sec&cookieid=" + TEALIUM_ID,
+                "/bakery/sync/dmpsyncendpoint?partner=nobody");
+        final SoftAssertions softly = new SoftAssertions();
+
+        for (final String path : paths) {
+            final HttpResponse<String> response = send("GET", path, null, null, null);
+            final java.net.http.HttpHeaders headers = response.headers();
+            softly.assertThat(headers.firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(csp ->
+                    assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'", "base-uri 'none'")
+                            .doesNotContain("unsafe-inline", "unsafe-eval", "*"));
+            softly.assertThat(headers.firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            softly.assertThat(headers.firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+            softly.assertThat(headers.firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void shouldStillServeThePixelAndItsRedirectWhenTheHeadersAreAdded() throws Exception {
+        final HttpResponse<String> image = send("GET", "/bakery/sync/dmpsyncendpoint?partner=globex-snowplow&site=sec"
+                + "&cookieid=" + java.util.UUID.randomUUID(), null, null, null);
+        final HttpResponse<String> bounce = send("GET", "/bakery/sync/dmpsyncendpoint?partner=acme-tealium&site=sec"
+                + "&cookieid=" + TEALIUM_ID, null, null, null);
+
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.headers().firstValue("Content-Type")).hasValue("image/gif");
+        assertThat(bounce.statusCode()).isEqualTo(302);
+        assertThat(bounce.headers().firstValue("Location")).isPresent();
+    }
+
+    @Test
+    void shouldAdmitTheConfiguredOriginWhenItCallsTheApi() throws Exception {
+        final HttpResponse<String> response = fromOrigin("GET", "/api/v1/me", SecurityFixtures.ALLOWED_ORIGIN,
+                ACME_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue(SecurityFixtures.ALLOWED_ORIGIN);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+        assertThat(response.headers().allValues("Vary")).anySatisfy(vary -> assertThat(vary).contains("Origin"));
+    }
+
+    @Test
+    void shouldGiveNoCorsHeaderWhenAnotherOriginCallsTheApi() throws Exception {
+        final HttpResponse<String> response = fromOrigin("GET", "/api/v1/me", "https://evil.example", ACME_KEY);
+
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerThePreflightWhenTheConfiguredOriginAsks() throws Exception {
+        final HttpResponse<String> response = preflight(SecurityFixtures.ALLOWED_ORIGIN);
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue(SecurityFixtures.ALLOWED_ORIGIN);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(methods ->
+                assertThat(methods).contains("POST"));
+        assertThat(response.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(allowed ->
+                assertThat(allowed).contains("Authorization", "Idempotency-Key"));
+    }
+
+    @Test
+    void shouldRefuseThePreflightWhenAnotherOriginAsks() throws Exception {
+        final HttpResponse<String> response = preflight("https://app.acme.example.evil.example");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).isEmpty();
+    }
+
+    private static HttpResponse<String> preflight(final String origin) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+                        + "/api/v1/clients/acme/uploads?mode=add"))
+                .timeout(Duration.ofSeconds(30))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type")
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> fromOrigin(final String method, final String path, final String origin,
+                                                   final String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Authorization", "Bearer " + key)
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -33,6 +33,8 @@ final class SecurityFixtures {
             consent:
               vendorId: 1234
               storeWhenGdprUnknown: true
+            cors:
+              allowedOrigins: [%s]
             adminKeys:
               - {id: ops, sha256: %s, scopes: [admin, read]}
               - {id: ops-ro, sha256: %s, scopes: [read]}
@@ -50,7 +52,7 @@ final class SecurityFixtures {
                 cookieBounce: false
                 apiKeys:
                   - {id: globex-all, sha256: %s, scopes: [upload, read]}
-            """.formatted(Sha256.hex(OPS_KEY), Sha256.hex(OPS_READ_KEY), Sha256.hex(ACME_KEY),
+            """.formatted(ALLOWED_ORIGIN, Sha256.hex(OPS_KEY), Sha256.hex(OPS_READ_KEY), Sha256.hex(ACME_KEY),
             Sha256.hex(ACME_UPLOAD_KEY), Sha256.hex(ACME_READ_KEY), Sha256.hex(GLOBEX_KEY)), Map.of());
 
     private SecurityFixtures() {}
