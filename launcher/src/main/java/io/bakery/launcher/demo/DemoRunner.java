@@ -111,6 +111,12 @@ public final class DemoRunner {
                 }
             }
 
+            // The day the hits belong to, per client, taken before they are sent: a client's midnight passing
+            // while the demo waits must not make it close the next, empty day instead.
+            final Map<String, LocalDate> days = new HashMap<>();
+            for (final ClientConfig client : config.clients()) {
+                days.put(client.id(), LocalDate.now(client.zone()));
+            }
             final PixelTraffic pixels = new PixelTraffic(gateway,
                     new BakeryIdCookie(config.cookie()), config.consent().vendorId(), 4);
             for (final World.ClientWorld client : world.clients()) {
@@ -123,12 +129,9 @@ public final class DemoRunner {
             final Instant caughtUp = Instant.now();
             progress("topology has processed every input");
 
-            final Map<String, LocalDate> days = new HashMap<>();
             final DayClosePublisher closer = new DayClosePublisher(stack.bootstrapServers(), Clock.systemUTC());
             for (final ClientConfig client : config.clients()) {
-                final LocalDate today = LocalDate.now(client.zone());
-                closer.publish(client.id(), today, "demo");
-                days.put(client.id(), today);
+                closer.publish(client.id(), days.get(client.id()), "demo");
             }
             progress("close-day requested for every client (today in each client's time zone)");
 
@@ -307,7 +310,7 @@ public final class DemoRunner {
                 Topics.EXPORT_LEDGER.valueSerde().deserializer(), EXPORT_TIMEOUT, (key, value) -> {
                     final LocalDate day = days.get(key.getClientId());
                     if (value != null && value.getState() == DeliveryState.DELIVERED && day != null
-                            && !LocalDate.parse(key.getDay()).isBefore(day)) {
+                            && LocalDate.parse(key.getDay()).equals(day)) {
                         if (!delivered.containsKey(key.getClientId())) {
                             progress("delta file of %-9s delivered (%d rows)", key.getClientId(), value.getRowCount());
                         }
