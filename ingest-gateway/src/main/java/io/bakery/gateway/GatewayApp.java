@@ -1,6 +1,7 @@
 package io.bakery.gateway;
 
 import io.bakery.gateway.crm.CrmRoutes;
+import io.bakery.gateway.http.ApiQueryGuard;
 import io.bakery.gateway.http.CorsPolicy;
 import io.bakery.gateway.http.HealthController;
 import io.bakery.gateway.http.PixelContext;
@@ -73,6 +74,7 @@ public final class GatewayApp implements AutoCloseable {
             // Security (issue 10): headers on every answer, CORS for /api/*, the pixel endpoints' per-IP limit
             SecurityHeaders.register(config);
             new CorsPolicy(settings.config().cors()).register(config);
+            ApiQueryGuard.register(config);
             settings.config().pixelRateLimit().ifPresent(limit -> new PixelRateLimiter(limit).register(config));
             config.routes.get("/healthz", health::healthz);
             config.routes.get("/readyz", health::readyz);
