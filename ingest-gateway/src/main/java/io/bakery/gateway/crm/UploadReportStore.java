@@ -2,23 +2,17 @@ package io.bakery.gateway.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bakery.gateway.kafka.TopicFollower;
 import io.bakery.schemas.Topics;
 import io.bakery.schemas.avro.AuditEvent;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +45,8 @@ public final class UploadReportStore implements AutoCloseable {
     private final Map<String, SortedMap<Integer, String>> sessionParts = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private final KafkaConsumer<String, AuditEvent> consumer;
     private final Consumer<AuditEvent> listener;
-    private final Thread follower;
-    private volatile boolean caughtUp;
-    private volatile boolean running = true;
+    private final TopicFollower follower;
 
     public UploadReportStore(final String bootstrapServers) {
         this(bootstrapServers, event -> { });
@@ -67,21 +58,13 @@ public final class UploadReportStore implements AutoCloseable {
      */
     public UploadReportStore(final String bootstrapServers, final Consumer<AuditEvent> listener) {
         this.listener = listener;
-        final Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bakery-gateway-upload-reports");
-        this.consumer = new KafkaConsumer<>(props, Topics.AUDIT.keySerde().deserializer(),
-                Topics.AUDIT.valueSerde().deserializer());
-        this.follower = new Thread(this::follow, "upload-report-follower");
-        follower.setDaemon(true);
-        follower.start();
+        this.follower = new TopicFollower(bootstrapServers, "upload-report-follower", List.of(Topics.AUDIT.name()),
+                record -> index(Topics.AUDIT.valueSerde().deserializer().deserialize(record.topic(), record.value())));
     }
 
     /** Whether every report committed before this instance started is known (needed to honour a key). */
     public boolean caughtUp() {
-        return caughtUp;
+        return follower.caughtUp();
     }
 
     /** The report of upload {@code uploadId} in {@code scope} (a client id, or the intake scope). */
@@ -146,33 +129,6 @@ public final class UploadReportStore implements AutoCloseable {
         }
     }
 
-    private void follow() {
-        try {
-            final List<TopicPartition> partitions = consumer.partitionsFor(Topics.AUDIT.name(), Duration.ofMinutes(5))
-                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (running) {
-                for (final ConsumerRecord<String, AuditEvent> record : consumer.poll(Duration.ofMillis(500))) {
-                    index(record.value());
-                }
-                if (!caughtUp && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    caughtUp = true;
-                    LOG.info("upload reports loaded: {} uploads", byUpload.size());
-                }
-            }
-        } catch (final WakeupException e) {
-            // closing
-        } catch (final RuntimeException e) {
-            if (running) {
-                LOG.error("upload report follower stopped; retries with an Idempotency-Key will be refused", e);
-            }
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
     private void index(final AuditEvent event) {
         if (event == null) {
             return;
@@ -189,12 +145,6 @@ public final class UploadReportStore implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            follower.join(10_000);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 }

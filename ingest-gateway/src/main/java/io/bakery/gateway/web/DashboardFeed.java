@@ -2,14 +2,13 @@ package io.bakery.gateway.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bakery.schemas.TopicSpec;
+import io.bakery.gateway.kafka.TopicFollower;
 import io.bakery.schemas.Topics;
 import io.bakery.schemas.avro.AuditEvent;
 import io.bakery.schemas.avro.ClientDayKey;
 import io.bakery.schemas.avro.ClientStats;
 import io.bakery.schemas.avro.ExportDelivery;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,15 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,20 +45,11 @@ public final class DashboardFeed implements AutoCloseable {
     private final Map<String, ClientStats> stats = new ConcurrentHashMap<>();
     private final Map<String, NavigableMap<String, ExportDelivery>> exports = new ConcurrentHashMap<>();
     private final Map<String, Deque<UploadEntry>> uploads = new ConcurrentHashMap<>();
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Thread follower;
-    private volatile boolean running = true;
+    private final TopicFollower follower;
 
     public DashboardFeed(final String bootstrapServers) {
-        final Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bakery-gateway-dashboard");
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.follower = new Thread(this::follow, "dashboard-feed");
-        follower.setDaemon(true);
-        follower.start();
+        this.follower = new TopicFollower(bootstrapServers, "dashboard-feed",
+                List.of(Topics.CLIENT_STATS.name(), Topics.EXPORT_LEDGER.name(), Topics.AUDIT.name()), this::apply);
     }
 
     /** The client's latest funnel, if the topology has published one. */
@@ -94,31 +78,6 @@ public final class DashboardFeed implements AutoCloseable {
             final List<UploadEntry> list = new ArrayList<>(recent);
             java.util.Collections.reverse(list);
             return list;
-        }
-    }
-
-    private void follow() {
-        try {
-            final List<TopicPartition> partitions = new ArrayList<>();
-            for (final TopicSpec<?, ?> topic : List.of(Topics.CLIENT_STATS, Topics.EXPORT_LEDGER, Topics.AUDIT)) {
-                consumer.partitionsFor(topic.name(), Duration.ofMinutes(5))
-                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (running) {
-                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
-                }
-            }
-        } catch (final WakeupException e) {
-            // closing
-        } catch (final RuntimeException e) {
-            if (running) {
-                LOG.error("dashboard feed stopped; the dashboard shows what it had read", e);
-            }
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
         }
     }
 
@@ -198,12 +157,6 @@ public final class DashboardFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            follower.join(10_000);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 }
