@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakery.gateway.crm.UploadSettings;
-import io.bakery.schemas.TopicSpec;
 import io.bakery.schemas.Topics;
 import io.bakery.schemas.avro.ClientRecordKey;
 import io.bakery.schemas.avro.CrmRecord;
@@ -21,6 +20,10 @@ import io.bakery.schemas.config.PgpKeyConfig;
 import io.bakery.schemas.config.PullConfig;
 import io.bakery.schemas.normalize.EmailNormalizer;
 import io.bakery.testsupport.EmbeddedKafkaCluster;
+import io.bakery.testsupport.scan.FileScan;
+import io.bakery.testsupport.scan.PlaintextScanner;
+import io.bakery.testsupport.scan.ScanReport;
+import io.bakery.testsupport.scan.TopicScan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -32,19 +35,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
@@ -309,7 +306,9 @@ class CrmPullIT {
 
         assertThat(job("hooli").poll()).containsEntry("big.csv", PullJob.FileOutcome.RETRY_LATER);
         assertThat(records("hooli")).isEmpty();
-        assertThat(uncommittedValues(Topics.CRM_RECORDS)).anyMatch(v -> v.contains("hooli-599"));
+        assertThat(new TopicScan(new PlaintextScanner(List.of("hooli-599")))
+                .scan(KAFKA.bootstrapServers(), Set.of(Topics.CRM_RECORDS.name())).findingCount())
+                .as("the aborted rows are in the topic").isPositive();
         assertThat(folder.resolve("big.csv.report.json")).doesNotExist();
 
         // The gateway restarts: a new producer with the same transactional id, a ledger rebuilt from the audit.
@@ -339,20 +338,13 @@ class CrmPullIT {
             secrets.add(phone(i));
             secrets.add("3161" + String.format("%07d", i));
         }
-        final List<String> everything = new ArrayList<>();
-        for (final TopicSpec<?, ?> topic : Topics.ALL) {
-            everything.addAll(uncommittedValues(topic));
-        }
-        try (Stream<Path> files = Files.walk(work)) {
-            for (final Path file : files.filter(Files::isRegularFile).filter(f -> !f.equals(inbox.resolve("crm.csv")))
-                    .toList()) {
-                everything.add(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
-            }
-        }
-        assertThat(everything).isNotEmpty();
-        for (final String secret : secrets) {
-            assertThat(everything).noneMatch(text -> text.contains(secret));
-        }
+        final PlaintextScanner scanner = new PlaintextScanner(secrets);
+        final ScanReport topics = new TopicScan(scanner).scanAll(KAFKA.bootstrapServers());
+        final ScanReport files = new FileScan(scanner).scan("files", work, f -> f.equals(inbox.resolve("crm.csv")));
+        assertThat(topics.items()).isPositive();
+        assertThat(files.items()).isPositive();
+        assertThat(topics.findings()).isEmpty();
+        assertThat(files.findings()).isEmpty();
         assertThat(report(inbox.resolve("crm.csv.report.json")).get("accepted").asLong()).isEqualTo(50);
     }
 
@@ -400,31 +392,5 @@ class CrmPullIT {
     private static String hash(final CrmRecord record, final IdentifierType type) {
         return record.getIdentifiers().stream().filter(i -> i.getType() == type).map(HashedIdentifier::getHash)
                 .findFirst().orElseThrow();
-    }
-
-    /** Every record of a topic, aborted ones included, as text (keys and values). */
-    private static List<String> uncommittedValues(final TopicSpec<?, ?> topic) {
-        final Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "scan-" + UUID.randomUUID());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        final List<String> texts = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    texts.add(r.key() == null ? "" : new String(r.key(), StandardCharsets.ISO_8859_1));
-                    texts.add(r.value() == null ? "" : new String(r.value(), StandardCharsets.ISO_8859_1));
-                });
-                return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-            });
-        }
-        return texts;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -51,6 +52,24 @@ public final class TopicScan {
     /** Scans the named topics, up to their end offsets as they are when the scan starts. */
     public ScanReport scan(final String bootstrapServers, final Set<String> topics) {
         final ScanReport.Builder report = new ScanReport.Builder("topics");
+        readAll(bootstrapServers, topics, record -> {
+            final String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+            report.addItem();
+            scanner.scan(record.key(), where + " key", report);
+            scanner.scan(record.value(), where + " value", report);
+            for (final Header header : record.headers()) {
+                scanner.scan(header.value(), where + " header " + header.key(), report);
+            }
+        });
+        return report.build();
+    }
+
+    /**
+     * Hands every record of the named topics to {@code visitor} as raw bytes, aborted ones included, from the
+     * beginning up to the end offsets as they are when the read starts.
+     */
+    public static void readAll(final String bootstrapServers, final Set<String> topics,
+            final Consumer<ConsumerRecord<byte[], byte[]>> visitor) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
             final List<TopicPartition> partitions = partitions(bootstrapServers, topics);
             consumer.assign(partitions);
@@ -61,18 +80,9 @@ public final class TopicScan {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("timed out reading " + topics + " to their end offsets");
                 }
-                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    final String where = record.topic() + "-" + record.partition() + "@" + record.offset();
-                    report.addItem();
-                    scanner.scan(record.key(), where + " key", report);
-                    scanner.scan(record.value(), where + " value", report);
-                    for (final Header header : record.headers()) {
-                        scanner.scan(header.value(), where + " header " + header.key(), report);
-                    }
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(visitor);
             }
         }
-        return report.build();
     }
 
     private static List<TopicPartition> partitions(final String bootstrapServers, final Set<String> topics) {
