@@ -3,6 +3,7 @@ package io.bakery.gateway.pull;
 import io.bakery.schemas.config.PullSchedule;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -35,10 +36,7 @@ public final class PullScheduler implements AutoCloseable {
         this.ready = ready;
         this.clock = clock;
         for (final PullJob job : jobs) {
-            final PullSchedule schedule = job.client().pull().parsedSchedule();
-            final ZonedDateTime now = ZonedDateTime.now(clock.withZone(job.client().zone()));
-            final ZonedDateTime first = schedule.kind() == PullSchedule.Kind.INTERVAL ? now : schedule.nextAfter(now);
-            schedule(job, Duration.between(now, first));
+            schedule(job, firstDelay(job.client().pull().parsedSchedule(), job.client().zone(), clock));
             LOG.info("pull for client {} scheduled: {}", job.client().id(),
                     job.client().pull().schedule() == null ? "every 10m" : job.client().pull().schedule());
         }
@@ -60,8 +58,24 @@ public final class PullScheduler implements AutoCloseable {
         } catch (final RuntimeException e) {
             LOG.error("pull for client {} failed; next run as scheduled", job.client().id(), e);
         }
-        final ZonedDateTime now = ZonedDateTime.now(clock.withZone(job.client().zone()));
-        schedule(job, Duration.between(now, job.client().pull().parsedSchedule().nextAfter(now)));
+        schedule(job, nextDelay(job.client().pull().parsedSchedule(), job.client().zone(), clock));
+    }
+
+    /**
+     * How long from now until a job's first poll: none for an interval schedule, else until the schedule's next
+     * time in the client's zone (so the delay is real elapsed time, 23 hours across a spring-forward night).
+     */
+    static Duration firstDelay(final PullSchedule schedule, final ZoneId zone, final Clock clock) {
+        if (schedule.kind() == PullSchedule.Kind.INTERVAL) {
+            return Duration.ZERO;
+        }
+        return nextDelay(schedule, zone, clock);
+    }
+
+    /** How long from now (a poll just ended) until the next poll of a job with {@code schedule}. */
+    static Duration nextDelay(final PullSchedule schedule, final ZoneId zone, final Clock clock) {
+        final ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+        return Duration.between(now, schedule.nextAfter(now));
     }
 
     @Override
