@@ -40,6 +40,8 @@ class BrokerOutageIT {
     Path dataDir;
 
     private final Map<String, Integer> answers = new ConcurrentHashMap<>();
+    private final Map<String, Long> answeredAtMillis = new ConcurrentHashMap<>();
+    private final long startMillis = System.currentTimeMillis();
     private final AtomicBoolean sending = new AtomicBoolean(true);
 
     @Test
@@ -55,11 +57,14 @@ class BrokerOutageIT {
             }
 
             awaitAnswers(30);
+            final long stoppedAt = System.currentTimeMillis() - startMillis;
             KAFKA.stopBrokers();
             awaitAnswers(answers.size() + 60);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> hits.get("/readyz", null).body().contains("\"status\":\"degraded\""));
+            final long restartAt = System.currentTimeMillis() - startMillis;
             KAFKA.startBrokers();
+            final long restartedAt = System.currentTimeMillis() - startMillis;
             awaitAnswers(answers.size() + 30);
             sending.set(false);
             senders.shutdown();
@@ -70,7 +75,15 @@ class BrokerOutageIT {
             assertThat(answers.values()).containsOnly(200);
             final List<ConsumerRecord<ClientBakeryKey, SyncEvent>> records = KAFKA.client().readAll(Topics.SYNC_EVENTS);
             final Set<String> stored = records.stream().map(r -> r.value().getDmpCookieId()).collect(Collectors.toSet());
-            assertThat(records.stream().map(r -> r.value().getEventId()).distinct()).hasSize(records.size());
+            final Map<String, Long> copiesByEventId = records.stream()
+                    .collect(Collectors.groupingBy(r -> r.value().getEventId(), Collectors.counting()));
+            assertThat(copiesByEventId).as("events stored more than once").allSatisfy((id, copies) ->
+                    assertThat(copies).isOne());
+            final Set<String> missing = new java.util.TreeSet<>(answers.keySet());
+            missing.removeAll(stored);
+            assertThat(missing).as("answered 200 but not stored; answered at ms %s; broker stopped at %d, restarted %d-%d",
+                    missing.stream().map(answeredAtMillis::get).sorted().toList(), stoppedAt, restartAt, restartedAt)
+                    .isEmpty();
             assertThat(records).hasSize(answers.size());
             assertThat(stored).isEqualTo(answers.keySet());
             assertThat(app.metrics().registry().get(io.bakery.gateway.metrics.GatewayMetrics.SPOOL_REPLAYED)
@@ -88,6 +101,7 @@ class BrokerOutageIT {
             try {
                 final int status = hits.get("/bakery/sync/dmpsyncendpoint?partner=stark-snowplow&cookieid="
                         + cookieId, cookie).statusCode();
+                answeredAtMillis.put(cookieId, System.currentTimeMillis() - startMillis);
                 answers.put(cookieId, status);
             } catch (final Exception e) {
                 answers.put(cookieId, -1);

@@ -59,25 +59,37 @@ public final class DiskSpool implements AutoCloseable {
         this.depth.set(count);
     }
 
-    /** Appends {@code events} atomically and durably (WAL synced) in the given order. */
-    public void append(final List<OutgoingEvent> events) {
+    /** Appends {@code events} atomically and durably (WAL synced) in the given order; their sequence numbers. */
+    public List<Long> append(final List<OutgoingEvent> events) {
+        final List<Long> sequences = new ArrayList<>(events.size());
         try (WriteBatch batch = new WriteBatch()) {
             for (final OutgoingEvent event : events) {
-                batch.put(sequenceKey(nextSequence.getAndIncrement()), encode(event));
+                final long sequence = nextSequence.getAndIncrement();
+                batch.put(sequenceKey(sequence), encode(event));
+                sequences.add(sequence);
             }
             db.write(synced, batch);
             depth.addAndGet(events.size());
         } catch (final RocksDBException e) {
             throw new SpoolUnavailableException("cannot write to the spool: " + e.getMessage(), e);
         }
+        return sequences;
     }
 
     /** Up to {@code max} of the oldest spooled events, oldest first. */
     public List<SpooledEvent> oldest(final int max) {
+        return oldest(max, sequence -> false);
+    }
+
+    /** Up to {@code max} of the oldest spooled events whose sequence is not {@code held}, oldest first. */
+    public List<SpooledEvent> oldest(final int max, final java.util.function.LongPredicate held) {
         final List<SpooledEvent> out = new ArrayList<>();
         try (RocksIterator it = db.newIterator()) {
             for (it.seekToFirst(); it.isValid() && out.size() < max; it.next()) {
-                out.add(new SpooledEvent(ByteBuffer.wrap(it.key()).getLong(), decode(it.value())));
+                final long sequence = ByteBuffer.wrap(it.key()).getLong();
+                if (!held.test(sequence)) {
+                    out.add(new SpooledEvent(sequence, decode(it.value())));
+                }
             }
         }
         return out;

@@ -4,12 +4,17 @@ import io.bakery.gateway.metrics.GatewayMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,40 +24,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gets pixel events durably into Kafka without ever making a request thread wait for Kafka.
+ * Gets pixel events durably into Kafka, exactly once, without ever making a request thread wait for Kafka.
  *
  * <p>The promise: a request is answered 2xx only once each of its events is acknowledged by Kafka
- * ({@code acks=all}, idempotent producer) or synced to the {@link DiskSpool}. Events are sent asynchronously and
- * the answer is completed from the producer callback, so no thread blocks. A send that fails (buffer full:
- * {@code max.block.ms=0} makes that immediate; broker unreachable: bounded by {@code delivery.timeout.ms}) is
- * written to the spool before its request is answered. While the spool holds anything, new events go straight
- * to the spool, so they queue behind the older ones; a single replay thread sends the spool in order and deletes
- * what Kafka acknowledged. Why not write every event to the spool first: a synced disk write per request would
- * cost more than the whole rest of the request, while the producer's acknowledgement already arrives within a
- * few milliseconds on a healthy cluster.
+ * ({@code acks=all}, idempotent producer) or synced to the {@link DiskSpool}, and every answered event reaches the
+ * topic once. Events are sent asynchronously and the answer is completed from the producer callback, so no thread
+ * blocks. An event Kafka has not acknowledged within {@link #ANSWER_WITHIN} (broker unreachable, leader moving) is
+ * copied to the spool and its request answered, but the producer keeps the send: the copy is <em>held</em>, not
+ * replayed, until the producer settles it. Acknowledged, the copy is deleted; failed, the copy is released for
+ * replay. That is why the delivery timeout is unlimited: a send the producer gives up on after it may have reached
+ * the broker has an unknown fate, and replaying it would write it twice, while the idempotent producer's own
+ * retries are deduplicated by the broker. A send refused at once (buffer full: {@code max.block.ms=0} makes that
+ * immediate; no metadata yet) never reached Kafka and is spooled for replay straight away. While the spool holds
+ * anything, new events go straight to it, so they queue behind the older ones; a single replay thread sends the
+ * spool in order, waits for each outcome, and deletes what Kafka acknowledged.
  *
- * <p>Known edge: an event whose acknowledgement is lost (the broker wrote it, then went away before answering) is
- * spooled and replayed, so it can appear twice; every event carries a unique id so consumers can drop the copy.
+ * <p>Why not write every event to the spool first: a synced disk write per request would cost more than the whole
+ * rest of the request, while the producer's acknowledgement arrives within a few milliseconds on a healthy cluster.
+ *
+ * <p>Known edge: a gateway stopped while sends are still unsettled (Kafka unreachable at shutdown) keeps their
+ * copies in the spool and replays them at the next start; one the broker did write then appears twice, with the
+ * same event id, so consumers can drop the copy.
  */
 public final class DurablePublisher implements EventSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurablePublisher.class);
 
+    /** How long a request waits for Kafka's acknowledgement before its event is held in the spool instead. */
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
+    private static final Duration SWEEP_EVERY = Duration.ofMillis(100);
     /** Bounded producer buffer: when it is full, events go to the spool instead of waiting. */
     private static final long BUFFER_BYTES = 32L * 1024 * 1024;
     private static final int REQUEST_TIMEOUT_MS = 1_500;
-    /** How long an event may wait for Kafka before it is spooled; also the longest a request can wait. */
-    private static final int DELIVERY_TIMEOUT_MS = 3_000;
     private static final int REPLAY_BATCH = 500;
     private static final Duration REPLAY_BACKOFF_MAX = Duration.ofSeconds(2);
 
     private final Producer<byte[], byte[]> producer;
     private final DiskSpool spool;
     private final GatewayMetrics metrics;
-    private final ExecutorService spoolWriter;
+    /** The one thread that writes the spool for the publish path: late sends, refused sends, settlements. */
+    private final ScheduledExecutorService spoolWriter;
     private final ExecutorService acknowledger;
     private final Thread replayer;
     private final Object replaySignal = new Object();
+    /** Sends the producer has not settled yet. */
+    private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
+    /** Spool sequences whose event the producer still tries to deliver: never replayed while held. */
+    private final Set<Long> held = ConcurrentHashMap.newKeySet();
+    /** Makes "append and hold" atomic for the replay thread's reads of the spool. */
+    private final Object holdLock = new Object();
     private volatile boolean running = true;
 
     /** A publisher to the cluster at {@code bootstrapServers}, spooling into {@code spool}. */
@@ -63,8 +83,10 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         this.metrics = metrics;
         metrics.bindProducer(producer);
         metrics.spoolDepth(spool::depth);
-        // Failure callbacks run on the producer's network thread; the synced spool write is moved off it.
-        this.spoolWriter = Executors.newSingleThreadExecutor(daemon("bakery-spool-writer"));
+        // Callbacks run on the producer's network thread; the synced spool writes are moved off it.
+        this.spoolWriter = Executors.newSingleThreadScheduledExecutor(daemon("bakery-spool-writer"));
+        spoolWriter.scheduleWithFixedDelay(this::holdLateSends, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         // Completing a request's future runs its continuation (writing the HTTP answer) on the completing thread.
         // Done in the producer callback, every answer would be written by the producer's one network thread,
         // which then sends nothing meanwhile: the pixel bench's profile showed it as the bottleneck.
@@ -74,7 +96,7 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         this.replayer.start();
     }
 
-    /** The producer settings: idempotent, acks=all, bounded buffer, never blocking the caller. */
+    /** The producer settings: idempotent, acks=all, bounded buffer, never blocking the caller, never giving up. */
     static Properties producerProperties(final String bootstrapServers) {
         final Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -87,7 +109,9 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
+        // Unlimited: an expired send may have reached the broker (see the class comment); requests never wait
+        // for this, they are answered from the spool after ANSWER_WITHIN.
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         return props;
     }
@@ -104,7 +128,7 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
     }
 
-    /** How many events wait in the spool. */
+    /** How many events wait in the spool (held copies included). */
     public long spoolDepth() {
         return spool.depth();
     }
@@ -124,22 +148,103 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
     }
 
     private CompletableFuture<Void> send(final OutgoingEvent event) {
-        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final InFlight flight = new InFlight(event, System.nanoTime());
+        inFlight.add(flight);
         try {
-            producer.send(record(event), (metadata, error) -> {
-                if (error == null) {
-                    acknowledge(done);
-                } else {
-                    metrics.publishFailed(error);
-                    spoolWriter.execute(() -> complete(done, () -> spool(List.of(event))));
-                }
-            });
+            producer.send(record(event), (metadata, error) -> settle(flight, error));
         } catch (final RuntimeException e) {
-            // Buffer full or no metadata yet: refused at once, without blocking.
-            metrics.publishFailed(e);
-            complete(done, () -> spool(List.of(event)));
+            // Refused at once without blocking (buffer full, no metadata yet): it never reached Kafka.
+            settle(flight, e);
         }
-        return done;
+        return flight.answer;
+    }
+
+    /** The producer's outcome for a send: answer, spool, or settle the held copy, depending on where it is. */
+    private void settle(final InFlight flight, final Exception error) {
+        final SendState before;
+        synchronized (flight) {
+            before = flight.state;
+            flight.settled = true;
+            flight.error = error;
+            if (before == SendState.SENDING) {
+                flight.state = SendState.DONE;
+            }
+        }
+        if (error != null) {
+            metrics.publishFailed(error);
+        }
+        switch (before) {
+            case SENDING -> {
+                inFlight.remove(flight);
+                if (error == null) {
+                    acknowledge(flight.answer);
+                } else {
+                    onSpoolWriter(() -> complete(flight.answer, () -> spool(List.of(flight.event))));
+                }
+            }
+            case HELD -> onSpoolWriter(() -> releaseHeld(flight));
+            default -> {
+                // SPOOLING: holdLateSends settles it once the copy is written.
+            }
+        }
+    }
+
+    /** Copies sends Kafka has not acknowledged within ANSWER_WITHIN to the spool, held, and answers them. */
+    private void holdLateSends() {
+        final long cutoff = System.nanoTime() - ANSWER_WITHIN.toNanos();
+        final List<InFlight> late = new ArrayList<>();
+        for (final InFlight flight : inFlight) {
+            synchronized (flight) {
+                if (flight.state == SendState.SENDING && flight.sentAtNanos - cutoff <= 0) {
+                    flight.state = SendState.SPOOLING;
+                    late.add(flight);
+                }
+            }
+        }
+        if (late.isEmpty()) {
+            return;
+        }
+        final List<Long> sequences;
+        try {
+            synchronized (holdLock) {
+                sequences = spool.append(late.stream().map(flight -> flight.event).toList());
+                held.addAll(sequences);
+            }
+        } catch (final RuntimeException e) {
+            LOG.error("cannot hold {} late events in the spool; their requests fail: {}", late.size(), e.toString());
+            for (final InFlight flight : late) {
+                synchronized (flight) {
+                    flight.state = SendState.DONE;
+                }
+                inFlight.remove(flight);
+                flight.answer.completeExceptionally(e);
+            }
+            return;
+        }
+        metrics.spooled(late.size());
+        for (int i = 0; i < late.size(); i++) {
+            final InFlight flight = late.get(i);
+            final boolean settled;
+            synchronized (flight) {
+                flight.spoolSequence = sequences.get(i);
+                flight.state = SendState.HELD;
+                settled = flight.settled;
+            }
+            acknowledge(flight.answer);
+            if (settled) {
+                releaseHeld(flight);
+            }
+        }
+    }
+
+    /** The producer settled a held send: delete its copy if Kafka has it, else let the replay send it. */
+    private void releaseHeld(final InFlight flight) {
+        inFlight.remove(flight);
+        if (flight.error == null) {
+            spool.remove(List.of(flight.spoolSequence));
+        }
+        held.remove(flight.spoolSequence);
+        wakeReplay();
     }
 
     private void acknowledge(final CompletableFuture<Void> done) {
@@ -148,6 +253,15 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         } catch (final RejectedExecutionException e) {
             // Closing: the last callbacks complete where they run.
             done.complete(null);
+        }
+    }
+
+    private void onSpoolWriter(final Runnable task) {
+        try {
+            spoolWriter.execute(task);
+        } catch (final RejectedExecutionException e) {
+            // Closing: the producer's last callbacks arrive after the writer stopped taking work.
+            task.run();
         }
     }
 
@@ -160,6 +274,10 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
     private void spool(final List<OutgoingEvent> events) {
         spool.append(events);
         metrics.spooled(events.size());
+        wakeReplay();
+    }
+
+    private void wakeReplay() {
         synchronized (replaySignal) {
             replaySignal.notifyAll();
         }
@@ -178,15 +296,19 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         long backoffMs = 100;
         while (running) {
             try {
-                if (spool.depth() == 0) {
+                final List<DiskSpool.SpooledEvent> batch;
+                synchronized (holdLock) {
+                    batch = spool.oldest(REPLAY_BATCH, held::contains);
+                }
+                if (batch.isEmpty()) {
                     synchronized (replaySignal) {
-                        if (spool.depth() == 0 && running) {
+                        if (running) {
                             replaySignal.wait(1_000);
                         }
                     }
                     continue;
                 }
-                if (replayBatch()) {
+                if (replay(batch)) {
                     backoffMs = 100;
                 } else {
                     Thread.sleep(backoffMs);
@@ -207,9 +329,11 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         }
     }
 
-    /** Sends the oldest spooled events, deletes those Kafka acknowledged; true when all of them were. */
-    private boolean replayBatch() throws InterruptedException {
-        final List<DiskSpool.SpooledEvent> batch = spool.oldest(REPLAY_BATCH);
+    /**
+     * Sends spooled events, waits for each outcome (the producer retries until the broker answers, so no copy is
+     * sent twice), deletes those Kafka acknowledged; true when all of them were.
+     */
+    private boolean replay(final List<DiskSpool.SpooledEvent> batch) throws InterruptedException {
         final List<CompletableFuture<Long>> sends = new ArrayList<>(batch.size());
         for (final DiskSpool.SpooledEvent spooled : batch) {
             final CompletableFuture<Long> sent = new CompletableFuture<>();
@@ -227,16 +351,33 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
             sends.add(sent);
         }
         final List<Long> acknowledged = new ArrayList<>(batch.size());
-        for (final CompletableFuture<Long> sent : sends) {
+        try {
+            for (final CompletableFuture<Long> sent : sends) {
+                final Long sequence = outcome(sent);
+                if (sequence != null) {
+                    acknowledged.add(sequence);
+                }
+            }
+        } finally {
+            spool.remove(acknowledged);
+            metrics.replayed(acknowledged.size());
+        }
+        return acknowledged.size() == batch.size();
+    }
+
+    /** The send's sequence once Kafka acknowledged it, null if it failed; waits as long as the publisher runs. */
+    private Long outcome(final CompletableFuture<Long> sent) throws InterruptedException {
+        while (true) {
             try {
-                acknowledged.add(sent.get(DELIVERY_TIMEOUT_MS + 2_000L, TimeUnit.MILLISECONDS));
-            } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // Stays in the spool for the next round.
+                return sent.get(1, TimeUnit.SECONDS);
+            } catch (final ExecutionException e) {
+                return null;
+            } catch (final TimeoutException e) {
+                if (!running) {
+                    throw new InterruptedException("closing while a replayed send is unsettled");
+                }
             }
         }
-        spool.remove(acknowledged);
-        metrics.replayed(acknowledged.size());
-        return acknowledged.size() == batch.size();
     }
 
     private static ProducerRecord<byte[], byte[]> record(final OutgoingEvent event) {
@@ -255,15 +396,14 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
     @Override
     public void close() {
         running = false;
-        synchronized (replaySignal) {
-            replaySignal.notifyAll();
-        }
+        wakeReplay();
         try {
             replayer.join(10_000);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(Duration.ofMillis(DELIVERY_TIMEOUT_MS + 1_000L));
+        // Sends still unsettled after this are failed by the producer; their requests are answered from the spool.
+        producer.close(Duration.ofSeconds(5));
         spoolWriter.shutdown();
         acknowledger.shutdown();
         try {
@@ -271,6 +411,25 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
             acknowledger.awaitTermination(10, TimeUnit.SECONDS);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Where a send is: with the producer, being copied to the spool, held there, or finished. */
+    private enum SendState { SENDING, SPOOLING, HELD, DONE }
+
+    /** One send the producer has not settled; its state is guarded by its own monitor. */
+    private static final class InFlight {
+        private final OutgoingEvent event;
+        private final long sentAtNanos;
+        private final CompletableFuture<Void> answer = new CompletableFuture<>();
+        private SendState state = SendState.SENDING;
+        private boolean settled;
+        private Exception error;
+        private long spoolSequence = -1;
+
+        private InFlight(final OutgoingEvent event, final long sentAtNanos) {
+            this.event = event;
+            this.sentAtNanos = sentAtNanos;
         }
     }
 }
