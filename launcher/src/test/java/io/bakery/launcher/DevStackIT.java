@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bakery.schemas.Topics;
 import io.bakery.schemas.config.BakeryConfig;
 import io.bakery.schemas.TopicSpec;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +29,7 @@ class DevStackIT {
     @Test
     void shouldServeReadyzCreateTopicsAndResumeDataWhenRestarted() throws Exception {
         final BakeryConfig config = BakeryConfig.load(Path.of("..", "config", "bakery.dev.yaml"), java.util.Map.of());
-        final int brokerPort = freePortPair();
+        final int brokerPort = FreePorts.pair();
         final ProcessHandle firstBroker;
 
         try (DevStack stack = DevStack.start(config, dataDir, brokerPort, 0)) {
@@ -64,22 +61,5 @@ class DevStackIT {
         try (Admin admin = Admin.create(props)) {
             return admin.listTopics().names().get(30, TimeUnit.SECONDS);
         }
-    }
-
-    /** A free port whose successor is free too (the dev broker's controller listens there). */
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket first = new ServerSocket()) {
-                first.bind(new InetSocketAddress("127.0.0.1", 0));
-                final int port = first.getLocalPort();
-                try (ServerSocket second = new ServerSocket()) {
-                    second.bind(new InetSocketAddress("127.0.0.1", port + 1));
-                    return port;
-                } catch (final IOException taken) {
-                    // try another pair
-                }
-            }
-        }
-        throw new IOException("no free pair of ports on 127.0.0.1");
     }
 }

@@ -19,16 +19,16 @@ import java.util.TreeSet;
  * records holding one of those hashes. A client's day then lists every (DMP cookie id, record id) where the
  * browser was seen on the client's pages, its Bakery id is linked to a hash, and a record of the client holds it.
  */
-final class SmallWorld {
+public final class SmallWorld {
 
     /** A configured client as the world uses it: its id, DMP partner value and how its DMP's cookie ids look. */
-    record Client(String id, String partner, CookieIdShape cookieIds) {}
+    public record Client(String id, String partner, CookieIdShape cookieIds) {}
 
     /** How a DMP's cookie ids look, strictly valid for its partner profile. */
-    enum CookieIdShape {
+    public enum CookieIdShape {
         HEX32, LOWER_ALNUM16, TOKEN;
 
-        String next(final Random random) {
+        public String next(final Random random) {
             return switch (this) {
                 case HEX32 -> hex(random, 16);
                 case LOWER_ALNUM16 -> alnum(random, 16);
@@ -38,7 +38,7 @@ final class SmallWorld {
     }
 
     /** One row of a delta file. */
-    record Row(String cookieId, String recordId) implements Comparable<Row> {
+    public record Row(String cookieId, String recordId) implements Comparable<Row> {
         @Override
         public int compareTo(final Row other) {
             return (cookieId + "|" + recordId).compareTo(other.cookieId + "|" + other.recordId);
@@ -46,10 +46,10 @@ final class SmallWorld {
     }
 
     /** A browser: the clients whose pages it visits with the cookie id each DMP gave it, and its hashed e-mails. */
-    record Browser(int number, Map<String, String> cookieIdByClient, List<String> emailHashes) {}
+    public record Browser(int number, Map<String, String> cookieIdByClient, List<String> emailHashes) {}
 
     /** A CRM record of a client with one hashed e-mail. */
-    record CrmRecord(String clientId, String recordId, String emailHash) {}
+    public record CrmRecord(String clientId, String recordId, String emailHash) {}
 
     private final List<Client> clients;
     private final List<Browser> browsers;
@@ -61,7 +61,7 @@ final class SmallWorld {
         this.records = records;
     }
 
-    static SmallWorld generate(final long seed, final List<Client> clients, final int browserCount,
+    public static SmallWorld generate(final long seed, final List<Client> clients, final int browserCount,
             final int people, final int recordsPerClient) {
         final Random random = new Random(seed);
         final List<String> emailHashes = new ArrayList<>();
@@ -97,20 +97,20 @@ final class SmallWorld {
         return new SmallWorld(List.copyOf(clients), List.copyOf(browsers), List.copyOf(records));
     }
 
-    List<Client> clients() {
+    public List<Client> clients() {
         return clients;
     }
 
-    List<Browser> browsers() {
+    public List<Browser> browsers() {
         return browsers;
     }
 
-    List<CrmRecord> records(final String clientId) {
+    public List<CrmRecord> records(final String clientId) {
         return records.stream().filter(r -> r.clientId().equals(clientId)).toList();
     }
 
     /** Per client, the rows its delta file(s) for the day must hold. */
-    Map<String, Set<Row>> expectedRows() {
+    public Map<String, Set<Row>> expectedRows() {
         final Map<String, Set<Row>> rows = new TreeMap<>();
         for (final Client client : clients) {
             final Set<Row> clientRows = new TreeSet<>();

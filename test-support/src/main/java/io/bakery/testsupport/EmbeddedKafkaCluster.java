@@ -127,6 +127,31 @@ public final class EmbeddedKafkaCluster implements BeforeAllCallback, AfterAllCa
         cluster.waitForReadyBrokers();
     }
 
+    /**
+     * Stops one broker, as in the loss of one machine. With {@code controlled.shutdown.enable=false} in the broker
+     * config it leaves without handing its partitions over: clients find it gone and the controller moves
+     * leadership only once its session expires, as after a crash. {@link #startBroker(int)} brings it back.
+     */
+    public void stopBroker(final int brokerId) {
+        requireRunning();
+        broker(brokerId).shutdown();
+    }
+
+    /** Starts a broker stopped by {@link #stopBroker(int)} again, with its data, and waits until it is ready. */
+    public void startBroker(final int brokerId) throws Exception {
+        requireRunning();
+        broker(brokerId).startup();
+        cluster.waitForReadyBrokers();
+    }
+
+    private kafka.server.BrokerServer broker(final int brokerId) {
+        final kafka.server.BrokerServer broker = cluster.brokers().get(brokerId);
+        if (broker == null) {
+            throw new IllegalArgumentException("no broker " + brokerId + "; brokers: " + cluster.brokers().keySet());
+        }
+        return broker;
+    }
+
     private void requireRunning() {
         if (cluster == null) {
             throw new IllegalStateException("the cluster is not running");

@@ -31,6 +31,11 @@ public final class KafkaTestClient {
         this.timeout = timeout;
     }
 
+    /** A client of any cluster, e.g. a broker a test started in a child JVM. */
+    public static KafkaTestClient of(final String bootstrapServers) {
+        return new KafkaTestClient(bootstrapServers, Duration.ofSeconds(60));
+    }
+
     /** Sends the records and waits until every one is acknowledged by all in-sync replicas. */
     public <K, V> void produce(final TopicSpec<K, V> topic, final List<Map.Entry<K, V>> records) {
         final Properties props = new Properties();
