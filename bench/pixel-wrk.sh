@@ -14,56 +14,33 @@
 # Env: DURATION (default 20s), CONNECTIONS (64), THREADS (2), GW_PORT (18080), BROKER_PORT (19192),
 #      NGINX_PORT (18081), RUN_DIR (/tmp/bakery-bench).
 set -euo pipefail
-home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 duration=${DURATION:-20s}; conns=${CONNECTIONS:-64}; threads=${THREADS:-2}
 gw_port=${GW_PORT:-18080}; broker_port=${BROKER_PORT:-19192}; nginx_port=${NGINX_PORT:-18081}
 run=${RUN_DIR:-/tmp/bakery-bench}
 topic=bakery.sync-events
-jar="$home/launcher/target/bakery.jar"
 
 rm -rf "$run"; mkdir -p "$run"
 cleanup() {
-  [ -n "${gw_pid:-}" ] && kill "$gw_pid" 2>/dev/null && wait "$gw_pid" 2>/dev/null || true
-  [ -n "${broker_pid:-}" ] && kill "$broker_pid" 2>/dev/null && wait "$broker_pid" 2>/dev/null || true
+  stop_started
   "$home/../shared/bench/nginx-empty-gif.sh" stop "$run/nginx" >/dev/null 2>&1 || \
     /work/shared/bench/nginx-empty-gif.sh stop "$run/nginx" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
-"$home/bakery" --help >/dev/null   # builds the launcher when stale
-"$home/bakery" broker --broker-port "$broker_port" --data-dir "$run/data" >"$run/broker.log" 2>&1 &
-broker_pid=$!
-for _ in $(seq 1 120); do grep -q "broker is running" "$run/broker.log" && break; sleep 1; done
-grep -q "broker is running" "$run/broker.log" || { echo "broker not ready, see $run/broker.log" >&2; exit 1; }
-BAKERY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}" "$home/bakery" gateway --port "$gw_port" \
-  --bootstrap-servers "127.0.0.1:$broker_port" --data-dir "$run/data" >"$run/gateway.log" 2>&1 &
-gw_pid=$!
-for _ in $(seq 1 180); do
-  curl -fs "http://127.0.0.1:$gw_port/readyz" 2>/dev/null | grep -q '"status":"ready"' && break; sleep 1
-done
-curl -fs "http://127.0.0.1:$gw_port/readyz" | grep -q '"status":"ready"' || { echo "gateway not ready" >&2; exit 1; }
+start_broker "$broker_port" "$run/data" "$run/broker.log"
+start_gateway "$gw_port" "$broker_port" "$run/data" "$run/gateway.log" "${GATEWAY_JAVA_OPTS:-}"
 nginx_script=/work/shared/bench/nginx-empty-gif.sh
 [ -x "$home/../shared/bench/nginx-empty-gif.sh" ] && nginx_script="$home/../shared/bench/nginx-empty-gif.sh"
 "$nginx_script" start "$nginx_port" "$run/nginx" >/dev/null
 
-# A Bakery id cookie signed with the dev config's key (config/bakery.dev.yaml: id dev1).
-bakery_id=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
-payload="1.dev1.$bakery_id"
-tag=$(printf %s "$payload" | openssl dgst -sha256 -hmac "dev-only-cookie-signing-secret-0123456789" -binary \
-  | head -c 16 | base64 | tr '+/' '-_' | tr -d '=')
-export BAKERY_COOKIE="bkry=$payload.$tag"
+BAKERY_COOKIE="$(signed_bakery_cookie)"
+export BAKERY_COOKIE
 pixel_url="http://127.0.0.1:$gw_port/"
 
-offsets() { java -cp "$jar" "$home/bench/TopicEndOffsets.java" "127.0.0.1:$broker_port" "$topic"; }
-stored() {
-  curl -fs "http://127.0.0.1:$gw_port/metrics" \
-    | awk '/^bakery_gateway_hits_total\{.*endpoint="sync".*outcome="stored"/ {s+=$2} END {printf "%d\n", s}'
-}
-drained() {
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$gw_port/readyz" | grep -q '"status":"ready"' && return 0; sleep 1
-  done; return 1
-}
+offsets() { topic_records "$broker_port" "$topic"; }
+stored() { gateway_stored "$gw_port"; }
+drained() { gateway_drained "$gw_port"; }
 field() { # field NAME FILE
   case "$1" in
     rps) awk '/^Requests\/sec/ {print $2}' "$2" ;;

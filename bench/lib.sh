@@ -1,0 +1,59 @@
+# Shared pieces of the pixel benches (pixel-wrk.sh, soak.sh): source it, do not run it.
+#   . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# Sets home (the checkout) and jar (the launcher). Every function works on the ports and folders it is given.
+# The dev broker (`bakery broker`) and the gateway (`bakery gateway`) each run in their own JVM; the `bakery`
+# script execs java, so the pids recorded here are the JVMs' own.
+
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$home/launcher/target/bakery.jar"
+
+# start_broker PORT DATA_DIR LOG: starts the dev broker with every topic, sets broker_pid, waits until it runs.
+start_broker() {
+  "$home/bakery" --help >/dev/null   # builds the launcher when stale
+  "$home/bakery" broker --broker-port "$1" --data-dir "$2" >"$3" 2>&1 &
+  broker_pid=$!
+  for _ in $(seq 1 120); do grep -q "broker is running" "$3" && return 0; sleep 1; done
+  echo "broker not ready, see $3" >&2; return 1
+}
+
+# start_gateway PORT BROKER_PORT DATA_DIR LOG [JAVA_OPTS]: starts the gateway alone, sets gw_pid, waits until ready.
+start_gateway() {
+  BAKERY_JAVA_OPTS="${5:-}" "$home/bakery" gateway --port "$1" \
+    --bootstrap-servers "127.0.0.1:$2" --data-dir "$3" >"$4" 2>&1 &
+  gw_pid=$!
+  for _ in $(seq 1 180); do gateway_ready "$1" && return 0; sleep 1; done
+  echo "gateway not ready, see $4" >&2; return 1
+}
+
+# stop_started: stops the gateway and the broker this shell started (by pid), if they still run.
+stop_started() {
+  [ -n "${gw_pid:-}" ] && kill "$gw_pid" 2>/dev/null && wait "$gw_pid" 2>/dev/null || true
+  [ -n "${broker_pid:-}" ] && kill "$broker_pid" 2>/dev/null && wait "$broker_pid" 2>/dev/null || true
+}
+
+gateway_ready() { curl -fs "http://127.0.0.1:$1/readyz" 2>/dev/null | grep -q '"status":"ready"'; }
+
+# gateway_drained PORT: waits (up to 2 min) until the gateway is ready again, i.e. its disk spool is empty.
+gateway_drained() {
+  for _ in $(seq 1 120); do gateway_ready "$1" && return 0; sleep 1; done; return 1
+}
+
+# signed_bakery_cookie: a Cookie header with a fresh Bakery id signed with the dev config's key
+# (config/bakery.dev.yaml: id dev1), so every pixel hit is stored without a bounce.
+signed_bakery_cookie() {
+  local bakery_id payload tag
+  bakery_id=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  payload="1.dev1.$bakery_id"
+  tag=$(printf %s "$payload" | openssl dgst -sha256 -hmac "dev-only-cookie-signing-secret-0123456789" -binary \
+    | head -c 16 | base64 | tr '+/' '-_' | tr -d '=')
+  echo "bkry=$payload.$tag"
+}
+
+# topic_records BROKER_PORT TOPIC: the sum of the topic's end offsets (records it holds; no compaction there).
+topic_records() { java -cp "$jar" "$home/bench/TopicEndOffsets.java" "127.0.0.1:$1" "$2"; }
+
+# gateway_stored PORT: the gateway's own count of stored sync hits (its /metrics).
+gateway_stored() {
+  curl -fs "http://127.0.0.1:$1/metrics" \
+    | awk '/^bakery_gateway_hits_total\{.*endpoint="sync".*outcome="stored"/ {s+=$2} END {printf "%d\n", s}'
+}
