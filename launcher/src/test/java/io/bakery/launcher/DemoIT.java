@@ -192,6 +192,11 @@ class DemoIT {
         softly.assertThat(topics.items()).as("records").isPositive();
         softly.assertThat(files.items()).as("files").isPositive();
         softly.assertThat(Files.readString(logs.file())).as("captured log").contains("io.bakery.gateway.access");
+        // The needles are in the forms the inputs hold: scanning the skipped inputs finds them.
+        softly.assertThat(new FileScan(plaintext).scan("inputs", outcome.world().folder().resolve("crm"), p -> false)
+                .findingCount()).as("plaintext needles found in the world's CRM files").isPositive();
+        softly.assertThat(new FileScan(logNeedles).scan("inputs", outcome.world().folder().resolve("hits"), p -> false)
+                .findingCount()).as("id needles found in the world's pixel hits").isPositive();
         softly.assertAll();
     }
 
