@@ -26,13 +26,16 @@ import io.bakery.testsupport.scan.ScanReport;
 import io.bakery.testsupport.scan.TopicScan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +46,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
@@ -77,6 +82,8 @@ class CrmPullIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SFTP_USER = "client-upload";
     private static final String SFTP_PASSWORD = "sftp-test-password";
+    /** A login that only a key opens: the server takes no password for it. */
+    private static final String SFTP_KEY_USER = "client-key-upload";
     private static final String S3_KEY_ID = "test-access-key";
     private static final String S3_SECRET = "test-secret-key";
     private static final String BUCKET = "globex-crm-exports";
@@ -97,12 +104,20 @@ class CrmPullIT {
         KAFKA.createTopics(Topics.ALL);
         Files.createDirectories(work.resolve("sftp-root/acme"));
         Files.createDirectories(work.resolve("sftp-root/umbrella"));
+        Files.createDirectories(work.resolve("sftp-root/wayne"));
+        final KeyPair clientKey = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+        final Path clientKeyFile = work.resolve("wayne-sftp-key");
+        try (OutputStream out = Files.newOutputStream(clientKeyFile)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "wayne pull", null, out);
+        }
         sftpServer = SshServer.setUpDefaultServer();
         sftpServer.setHost("127.0.0.1");
         sftpServer.setPort(0);
         sftpServer.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(work.resolve("host-key.ser")));
         sftpServer.setPasswordAuthenticator((user, password, session) ->
                 SFTP_USER.equals(user) && SFTP_PASSWORD.equals(password));
+        sftpServer.setPublickeyAuthenticator((user, key, session) ->
+                SFTP_KEY_USER.equals(user) && KeyUtils.compareKeys(key, clientKey.getPublic()));
         sftpServer.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         sftpServer.setFileSystemFactory(new VirtualFileSystemFactory(work.resolve("sftp-root")));
         sftpServer.start();
@@ -143,7 +158,17 @@ class CrmPullIT {
                         null, PullConfig.Content.PLAINTEXT, null, "add", null, null)),
                 // SFTP, plaintext, add, kept: the scan for plaintext.
                 client("umbrella", new PullConfig(sftp(hostKey, "umbrella"), null, null,
-                        PullConfig.Content.PLAINTEXT, null, "add", null, null))), null);
+                        PullConfig.Content.PLAINTEXT, null, "add", null, null)),
+                // SFTP with a key instead of a password, plaintext, add, kept.
+                client("wayne", new PullConfig(new DestinationConfig(DestinationConfig.Type.SFTP, null, "127.0.0.1",
+                        sftpServer.getPort(), SFTP_KEY_USER, null, clientKeyFile.toString(), "wayne", hostKey, null,
+                        null, null, null, null, null), null, null, PullConfig.Content.PLAINTEXT, null, "add", null,
+                        null)),
+                // S3, hashed, add, moved to processed/ after success.
+                client("soylent", new PullConfig(new DestinationConfig(DestinationConfig.Type.S3, null, null, null,
+                        null, null, null, null, null, "http://127.0.0.1:" + s3Proxy.getPort(), BUCKET, "soylent/",
+                        "eu-central-1", S3_KEY_ID, S3_SECRET), null, null, null, null, "add", null,
+                        PullConfig.AfterSuccess.MOVE))), null);
         pull = startPull();
     }
 
@@ -346,6 +371,59 @@ class CrmPullIT {
         assertThat(topics.findings()).isEmpty();
         assertThat(files.findings()).isEmpty();
         assertThat(report(inbox.resolve("crm.csv.report.json")).get("accepted").asLong()).isEqualTo(50);
+    }
+
+    @Test
+    void shouldLogInWithTheKeyWhenSftpSourceHasAKeyAndNoPassword() throws Exception {
+        Files.write(work.resolve("sftp-root/wayne/crm.csv"), plaintext("wayne", 2, "email"));
+
+        assertThat(job("wayne").poll()).containsEntry("crm.csv", PullJob.FileOutcome.COMMITTED);
+
+        assertThat(records("wayne")).containsOnlyKeys("wayne-1", "wayne-2");
+    }
+
+    @Test
+    void shouldMoveTheObjectUnderProcessedAndNotPullItAgainWhenS3SourceMovesAfterSuccess() throws Exception {
+        try (S3Client s3 = s3()) {
+            s3.putObject(b -> b.bucket(BUCKET).key("soylent/crm.csv"),
+                    RequestBody.fromString("record_id,email_sha256\nsoylent-1," + "c".repeat(64) + "\n"));
+
+            assertThat(job("soylent").poll()).containsEntry("crm.csv", PullJob.FileOutcome.COMMITTED);
+
+            assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("soylent/")).contents())
+                    .extracting(o -> o.key())
+                    .containsExactlyInAnyOrder("soylent/processed/crm.csv", "soylent/crm.csv.report.json");
+        }
+        assertThat(records("soylent")).containsOnlyKeys("soylent-1");
+        assertThat(job("soylent").poll()).isEmpty();
+    }
+
+    @Test
+    void shouldRetractTheRecordsOfAPlaintextRemoveFileWhenFileNameSaysRemove() throws Exception {
+        final Path inbox = work.resolve("sftp-root/acme");
+        Files.write(inbox.resolve("add_before-removal.csv"), plaintext("acme-x", 3, "E-mail adres"));
+        assertThat(job("acme").poll()).containsEntry("add_before-removal.csv", PullJob.FileOutcome.COMMITTED);
+        // The client's export of the records to forget: the same plaintext columns, two of the three rows.
+        final String[] lines = new String(plaintext("acme-x", 3, "E-mail adres"), StandardCharsets.UTF_8).split("\n");
+        Files.writeString(inbox.resolve("remove_forgotten.csv"), lines[0] + "\n" + lines[1] + "\n" + lines[3] + "\n");
+
+        assertThat(job("acme").poll()).containsEntry("remove_forgotten.csv", PullJob.FileOutcome.COMMITTED);
+
+        final Map<String, CrmRecord> latest = latestValues("acme");
+        assertThat(latest).containsKeys("acme-x-1", "acme-x-2", "acme-x-3");
+        assertThat(latest.get("acme-x-1")).as("retracted").isNull();
+        assertThat(latest.get("acme-x-3")).as("retracted").isNull();
+        assertThat(latest.get("acme-x-2")).isNotNull();
+        assertThat(report(inbox.resolve("remove_forgotten.csv.report.json")).get("accepted").asLong()).isEqualTo(2);
+    }
+
+    /** The client's latest value per record id (null for a tombstone), read_committed; markers left out. */
+    private static Map<String, CrmRecord> latestValues(final String clientId) {
+        final Map<String, CrmRecord> latest = new HashMap<>();
+        KAFKA.client().readAll(Topics.CRM_RECORDS).stream()
+                .filter(r -> clientId.equals(r.key().getClientId()) && !r.key().getRecordId().isEmpty())
+                .forEach(r -> latest.put(r.key().getRecordId(), r.value()));
+        return latest;
     }
 
     private static PullJob job(final String clientId) {
