@@ -13,6 +13,13 @@ public final class PhoneNormalizer {
     /** libphonenumber's "unknown region": only numbers with a country code parse. */
     private static final String NO_REGION = "ZZ";
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    /** libphonenumber refuses longer input as too long; such text is parsed as written, to be refused the same. */
+    private static final int MAX_COMPACTED = 250;
+    /**
+     * Below three digits, libphonenumber finds "1-2" not viable but "12" viable (two digits alone are a special
+     * case), so such short text is parsed as written; it is never a valid number either way.
+     */
+    private static final int MIN_COMPACTED_DIGITS = 3;
 
     private final String defaultCountry;
 
@@ -31,14 +38,53 @@ public final class PhoneNormalizer {
             return Normalized.rejected(Rejection.INVALID_PHONE);
         }
         try {
-            final PhoneNumber number = PHONES.parse(text, defaultCountry);
+            final PhoneNumber number = PHONES.parse(compact(text), defaultCountry);
             if (!PHONES.isValidNumber(number)) {
                 return Normalized.rejected(Rejection.INVALID_PHONE);
             }
-            return Normalized.of(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1));
+            // E.164 is "+", the country calling code and the national significant number: libphonenumber's
+            // format(number, E164) writes exactly that for every parsed number (it returns the raw input only for
+            // a national number of 0 that kept its raw input, which parse() never keeps), without the
+            // formatter's string building.
+            return Normalized.of(number.getCountryCode() + PHONES.getNationalSignificantNumber(number));
         } catch (final NumberParseException e) {
             return Normalized.rejected(Rejection.INVALID_PHONE);
         }
+    }
+
+    /** The fewest characters libphonenumber needs to parse a number as it would parse {@code text}. */
+    static String compact(final String text) {
+        if (text.length() > MAX_COMPACTED) {
+            return text;
+        }
+        final StringBuilder compacted = new StringBuilder(text.length());
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                compacted.append(c);
+                digits++;
+            } else if (c == '+' && i == 0) {
+                compacted.append(c);
+            } else if (!isPlainSeparator(c)) {
+                return text;
+            }
+        }
+        return digits < MIN_COMPACTED_DIGITS ? text : compacted.toString();
+    }
+
+    /**
+     * Separators libphonenumber drops without a trace from a number it parses: its first step keeps the text
+     * from the first digit or {@code +} to the last digit; a run of these between digits (all in its "valid
+     * punctuation") keeps the number viable; none of them can form an extension (every extension pattern needs a
+     * label, {@code #}, {@code ;} or {@code ,}) or a second number ({@code / x}); and its normalization, which
+     * every later step works on, keeps only the digits. So a number written with them parses exactly as its
+     * digits do (a leading {@code +} kept), which spares the regular expressions most of their input. Other
+     * whitespace (a tab, a line break) makes a number non-viable in libphonenumber, so a text holding any is
+     * parsed as written.
+     */
+    private static boolean isPlainSeparator(final char c) {
+        return c == ' ' || c == '-' || c == '(' || c == ')' || c == '.' || c == '/';
     }
 
     /**
