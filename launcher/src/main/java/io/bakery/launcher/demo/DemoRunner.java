@@ -217,7 +217,8 @@ public final class DemoRunner {
                 clients.add(c);
             }
         }
-        return new BakeryConfig(config.cookie(), config.consent(), clients, config.adminKeys());
+        return new BakeryConfig(config.cookie(), config.consent(), clients, config.adminKeys(), config.cors(),
+                config.rateLimit());
     }
 
     private void pull(final BakeryConfig config, final Path folder, final World.ClientWorld client)
