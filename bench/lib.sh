@@ -1,4 +1,4 @@
-# Shared pieces of the pixel benches (pixel-wrk.sh, soak.sh): source it, do not run it.
+# Shared pieces of the benches (pixel-wrk.sh, soak.sh, upload-5m.sh, pull-10m.sh): source it, do not run it.
 #   . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # Sets home (the checkout) and jar (the launcher). Every function works on the ports and folders it is given.
 # The dev broker (`bakery broker`) and the gateway (`bakery gateway`) each run in their own JVM; the `bakery`
@@ -21,8 +21,7 @@ start_gateway() {
   BAKERY_JAVA_OPTS="${5:-}" "$home/bakery" gateway --port "$1" \
     --bootstrap-servers "127.0.0.1:$2" --data-dir "$3" >"$4" 2>&1 &
   gw_pid=$!
-  for _ in $(seq 1 180); do gateway_ready "$1" && return 0; sleep 1; done
-  echo "gateway not ready, see $4" >&2; return 1
+  await_ready "$1" || { echo "gateway not ready, see $4" >&2; return 1; }
 }
 
 # stop_started: stops the gateway and the broker this shell started (by pid), if they still run.
@@ -32,6 +31,38 @@ stop_started() {
 }
 
 gateway_ready() { curl -fs "http://127.0.0.1:$1/readyz" 2>/dev/null | grep -q '"status":"ready"'; }
+
+# await_ready PORT: waits (up to 3 min) until the gateway or dev stack on PORT says ready.
+await_ready() {
+  for _ in $(seq 1 180); do gateway_ready "$1" && return 0; sleep 1; done; return 1
+}
+
+# track PID: a process this bench started; stop_tracked (e.g. in an EXIT trap) stops them all and waits.
+tracked_pids=()
+track() { tracked_pids+=("$1"); }
+stop_tracked() {
+  local pid
+  for pid in "${tracked_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${tracked_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+
+# await_line FILE TEXT SECONDS: waits until FILE holds TEXT.
+await_line() {
+  for _ in $(seq 1 "$3"); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 1; done
+  echo "'$2' not seen in $1 within $3 s" >&2; return 1
+}
+
+# synthetic_plaintext_csv ROWS FILE: a plaintext CRM export (record id, email, Dutch mobile, postcode, house
+# number), every row valid and distinct.
+synthetic_plaintext_csv() {
+  awk -v rows="$1" 'BEGIN {
+    print "customer_id,email,phone,postcode,house_number";
+    for (i = 1; i <= rows; i++) {
+      printf "c%d,Person.%d@Example.com,06-1%07d,%d%s,%d\n", i, i, i % 10000000, 1000 + i % 9000,
+        (i % 2 ? "AB" : "XY"), 1 + i % 300;
+    }
+  }' > "$2"
+}
 
 # gateway_drained PORT: waits (up to 2 min) until the gateway is ready again, i.e. its disk spool is empty.
 gateway_drained() {

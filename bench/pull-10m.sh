@@ -27,51 +27,30 @@ work="$(mktemp -d /tmp/bakery-bench-pull.XXXXXX)"
 jar="$home/launcher/target/bakery.jar"
 sftp_user="bench-client"
 sftp_password="bench-only-password-$RANDOM$RANDOM"
-pids=()
+. "$home/bench/lib.sh"
 
 cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_tracked
   if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "kept $work" >&2; fi
 }
 trap cleanup EXIT
-
-await_line() { # FILE TEXT SECONDS
-  for _ in $(seq 1 "$3"); do
-    if grep -q "$2" "$1" 2>/dev/null; then return 0; fi
-    sleep 1
-  done
-  echo "'$2' not seen in $1 within $3 s" >&2
-  return 1
-}
 
 "$home/bakery" --version >/dev/null # builds the launcher when sources changed
 
 inbox="$work/sftp-root/acme"
 mkdir -p "$inbox"
 echo "== data: $rows synthetic plaintext rows (record id, email, phone, postcode, house number)" >&2
-awk -v rows="$rows" 'BEGIN {
-  print "customer_id,email,phone,postcode,house_number";
-  for (i = 1; i <= rows; i++) {
-    printf "c%d,Person.%d@Example.com,06-1%07d,%d%s,%d\n", i, i, i % 10000000, 1000 + i % 9000,
-      (i % 2 ? "AB" : "XY"), 1 + i % 300;
-  }
-}' > "$inbox/.incoming.csv"
+synthetic_plaintext_csv "$rows" "$inbox/.incoming.csv"
 csv_bytes=$(stat -c %s "$inbox/.incoming.csv")
 
 echo "== broker on $broker_port" >&2
-"$home/bakery" broker --broker-port "$broker_port" --data-dir "$work/broker" > "$work/broker.log" 2>&1 &
-pids+=($!)
-await_line "$work/broker.log" "broker is running" 180
+start_broker "$broker_port" "$work/broker" "$work/broker.log"
+track "$broker_pid"
 
 echo "== SFTP server (MINA SSHD) serving $work/sftp-root" >&2
 java -Xmx256m -cp "$jar" "$home/bench/SftpBenchServer.java" "$work/sftp-root" "$sftp_user" "$sftp_password" \
   "$work/sftp.info" > "$work/sftp.log" 2>&1 &
-pids+=($!)
+track $!
 for _ in $(seq 1 60); do [ -f "$work/sftp.info" ] && break; sleep 1; done
 sftp_port=$(sed -n 's/^port=//p' "$work/sftp.info")
 host_key=$(sed -n 's/^hostKey=//p' "$work/sftp.info")
@@ -109,7 +88,7 @@ BAKERY_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$work/gc.log:uptime ${GATEWAY_JAVA_OPT
   --config "$work/bakery.yaml" --bootstrap-servers "127.0.0.1:$broker_port" \
   --data-dir "$work/gateway" --port "$gateway_port" > "$work/gateway.log" 2>&1 &
 gateway_pid=$!
-pids+=("$gateway_pid")
+track "$gateway_pid"
 await_line "$work/gateway.log" "pull for client acme scheduled" 180
 for _ in $(seq 1 180); do curl -fsS -o /dev/null "http://127.0.0.1:$gateway_port/readyz" 2>/dev/null && break; sleep 1; done
 

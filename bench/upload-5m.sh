@@ -21,39 +21,18 @@ broker_port="${BROKER_PORT:-29092}"
 dev_port="${DEV_PORT:-28080}"
 gateway_port="${GATEWAY_PORT:-28081}"
 work="$(mktemp -d /tmp/bakery-bench-upload.XXXXXX)"
-pids=()
+. "$home/bench/lib.sh"
 
 cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_tracked
   if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "kept $work" >&2; fi
 }
 trap cleanup EXIT
 
-ready() { curl -fsS -o /dev/null "http://127.0.0.1:$1/readyz"; }
-await_ready() {
-  for _ in $(seq 1 180); do
-    if ready "$1"; then return 0; fi
-    sleep 1
-  done
-  echo "no answer on port $1; see $work/*.log" >&2
-  return 1
-}
-
 "$home/bakery" --version >/dev/null # builds the launcher when sources changed
 
 echo "== data: $rows synthetic plaintext rows, hashed with bakery hash" >&2
-awk -v rows="$rows" 'BEGIN {
-  print "customer_id,email,phone,postcode,house_number";
-  for (i = 1; i <= rows; i++) {
-    printf "c%d,Person.%d@Example.com,06-1%07d,%d%s,%d\n", i, i, i % 10000000, 1000 + i % 9000,
-      (i % 2 ? "AB" : "XY"), 1 + i % 300;
-  }
-}' > "$work/plain.csv"
+synthetic_plaintext_csv "$rows" "$work/plain.csv"
 hash_start=$(date +%s.%N)
 "$home/bakery" hash --input "$work/plain.csv" --output "$work/hashed.csv.gz" --country NL \
   --report "$work/hash-report.json" > /dev/null
@@ -65,16 +44,16 @@ gz_bytes=$(stat -c %s "$work/hashed.csv.gz")
 echo "== dev stack (broker) on $broker_port" >&2
 "$home/bakery" dev --data-dir "$work/dev" --port "$dev_port" --broker-port "$broker_port" \
   > "$work/dev.log" 2>&1 &
-pids+=($!)
-await_ready "$dev_port"
+track $!
+await_ready "$dev_port" || { echo "dev stack not ready; see $work/dev.log" >&2; exit 1; }
 
 echo "== gateway with -Xmx$heap on $gateway_port" >&2
 BAKERY_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$work/gc.log:uptime ${GATEWAY_JAVA_OPTS:-}" "$home/bakery" gateway \
   --config "$home/config/bakery.dev.yaml" --bootstrap-servers "127.0.0.1:$broker_port" \
   --data-dir "$work/gateway" --port "$gateway_port" > "$work/gateway.log" 2>&1 &
 gateway_pid=$!
-pids+=("$gateway_pid")
-await_ready "$gateway_port"
+track "$gateway_pid"
+await_ready "$gateway_port" || { echo "gateway not ready; see $work/gateway.log" >&2; exit 1; }
 
 echo "== upload ($gz_bytes bytes gzip)" >&2
 upload_start=$(date +%s.%N)
