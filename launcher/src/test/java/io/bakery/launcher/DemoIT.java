@@ -175,6 +175,8 @@ class DemoIT {
         final List<Path> logFiles = new ArrayList<>(logs.files());
         logFiles.addAll(List.of(dataDir.resolve("kafka/broker.log"), dataDir.resolve("kafka/format.log")));
         final ScanReport logLines = new FileScan(logNeedles).scanFiles("logs", logFiles);
+        final PlaintextScanner secretNeedles = new PlaintextScanner(secretsTheDemoUsed());
+        final ScanReport secretsInLogs = new FileScan(secretNeedles).scanFiles("logs (secrets)", logFiles);
 
         for (final ScanReport report : List.of(topics, stores, files)) {
             System.out.println("[plaintext scan] " + report.summary(plaintext.needleCount()));
@@ -185,6 +187,9 @@ class DemoIT {
         for (final ScanReport report : List.of(topics, stores, files, logLines)) {
             softly.assertThat(report.findings()).as("plaintext found in " + report.place()).isEmpty();
         }
+        softly.assertThat(secretsInLogs.findings()).as("a cookie signing secret or an API key in the logs").isEmpty();
+        softly.assertThat(new FileScan(secretNeedles).scanFiles("config", List.of(DEV_CONFIG)).findingCount())
+                .as("the signing secret found in the config file that holds it").isPositive();
         // What makes the scan mean something: it read the places where the data went.
         softly.assertThat(databases).as("RocksDB databases").anyMatch(p -> p.startsWith(dataDir.resolve("topology")))
                 .anyMatch(p -> p.startsWith(dataDir.resolve("gateway")));
@@ -198,6 +203,16 @@ class DemoIT {
         softly.assertThat(new FileScan(logNeedles).scan("inputs", outcome.world().folder().resolve("hits"), p -> false)
                 .findingCount()).as("id needles found in the world's pixel hits").isPositive();
         softly.assertAll();
+    }
+
+    /** The cookie signing secrets of the config and the plaintext API keys the demo sent, which no log may hold. */
+    private static Set<String> secretsTheDemoUsed() {
+        final BakeryConfig config = BakeryConfig.load(DEV_CONFIG, Map.of());
+        final Set<String> secrets = new java.util.HashSet<>();
+        config.cookie().signingKeys().forEach(key -> secrets.add(key.secret()));
+        secrets.add("dev-admin-key");
+        config.clients().forEach(client -> secrets.add("dev-%s-key".formatted(client.id())));
+        return secrets;
     }
 
     /** The world's own input files, plaintext by design: the generated world and the pull client's inbox file. */

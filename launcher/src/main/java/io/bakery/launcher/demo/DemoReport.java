@@ -28,8 +28,9 @@ final class DemoReport {
         }
         out.printf("%nrecords: CRM records stored; linked: records whose identifiers are in the identity graph;%n");
         out.printf("matched: records with at least one matched DMP cookie; cookies: matched DMP cookies.%n");
-        out.printf("%nDashboard: %s/dashboard (log in with dev-<client>-key, e.g. dev-%s-key)%n", gatewayUrl,
-                clients.isEmpty() ? "acme" : clients.get(0).clientId());
+        // The hint names the dev config's key pattern, never a key: printed output ends up in logs and tickets.
+        out.printf("%nDashboard: %s/dashboard (log in with the client's API key; in the dev config dev-<client>-key)%n",
+                gatewayUrl);
         out.flush();
     }
 }
