@@ -46,6 +46,13 @@ stop_tracked() {
   for pid in "${tracked_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 
+# use_work_dir NAME: a fresh folder /tmp/NAME.XXXXXX in $work; on exit the tracked processes are stopped and the
+# folder removed (KEEP=1 keeps it for a look at the data and logs).
+use_work_dir() {
+  work="$(mktemp -d "/tmp/$1.XXXXXX")"
+  trap 'stop_tracked; if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "kept $work" >&2; fi' EXIT
+}
+
 # await_line FILE TEXT SECONDS: waits until FILE holds TEXT.
 await_line() {
   for _ in $(seq 1 "$3"); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 1; done

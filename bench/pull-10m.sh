@@ -23,17 +23,11 @@ if [ -n "${QUICK:-}" ]; then rows="${ROWS:-200000}"; else rows="${ROWS:-10000000
 heap="${GATEWAY_HEAP:-512m}"
 broker_port="${BROKER_PORT:-29192}"
 gateway_port="${GATEWAY_PORT:-28181}"
-work="$(mktemp -d /tmp/bakery-bench-pull.XXXXXX)"
 jar="$home/launcher/target/bakery.jar"
 sftp_user="bench-client"
 sftp_password="bench-only-password-$RANDOM$RANDOM"
 . "$home/bench/lib.sh"
-
-cleanup() {
-  stop_tracked
-  if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "kept $work" >&2; fi
-}
-trap cleanup EXIT
+use_work_dir bakery-bench-pull
 
 "$home/bakery" --version >/dev/null # builds the launcher when sources changed
 

@@ -20,14 +20,8 @@ heap="${GATEWAY_HEAP:-512m}"
 broker_port="${BROKER_PORT:-29092}"
 dev_port="${DEV_PORT:-28080}"
 gateway_port="${GATEWAY_PORT:-28081}"
-work="$(mktemp -d /tmp/bakery-bench-upload.XXXXXX)"
 . "$home/bench/lib.sh"
-
-cleanup() {
-  stop_tracked
-  if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "kept $work" >&2; fi
-}
-trap cleanup EXIT
+use_work_dir bakery-bench-upload
 
 "$home/bakery" --version >/dev/null # builds the launcher when sources changed
 
