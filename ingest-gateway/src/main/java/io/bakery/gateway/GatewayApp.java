@@ -76,14 +76,16 @@ public final class GatewayApp implements AutoCloseable {
             new CorsPolicy(settings.config().cors()).register(config);
             ApiQueryGuard.register(config);
             settings.config().pixelRateLimit().ifPresent(limit -> new PixelRateLimiter(limit).register(config));
+            // Cookie sync (issue 3): sync pixel, identity pixel, opt-out, robots.txt, /metrics. Registered first:
+            // Javalin tries a request's path against the routes in registration order, and pixel hits are most
+            // of the traffic.
+            PixelRoutes.register(config, pixel);
             config.routes.get("/healthz", health::healthz);
             config.routes.get("/readyz", health::readyz);
             // CRM onboarding (issue 4): uploads, upload reports, identity-graph intake
             crm.register(config);
             // Web pages (issue 7): /onboarding, /dashboard, their files and JSON routes
             web.register(config);
-            // Cookie sync (issue 3): sync pixel, identity pixel, opt-out, robots.txt, /metrics
-            PixelRoutes.register(config, pixel);
         });
     }
 

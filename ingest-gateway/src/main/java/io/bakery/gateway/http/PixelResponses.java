@@ -14,6 +14,8 @@ public final class PixelResponses {
 
     /** Headers that keep browsers and proxies from caching a pixel: every hit must reach us. */
     public static void noCache(final Context ctx) {
+        // Nothing a pixel endpoint answers is worth compressing, and skipping the check saves work on every hit.
+        ctx.disableCompression();
         ctx.header("Cache-Control", "no-cache, no-store, must-revalidate");
         ctx.header("Pragma", "no-cache");
         ctx.header("Expires", "0");

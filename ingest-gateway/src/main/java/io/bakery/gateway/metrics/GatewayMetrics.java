@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 
@@ -40,6 +42,11 @@ public final class GatewayMetrics {
     public static final String PUBLISH_FAILED = "bakery.gateway.publish.failed";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // The two meters every request touches, looked up by their tag values instead of built and registered per
+    // request (the registry would hand back the same meter, after building its tags). Bounded: tags only ever
+    // hold configured names, routes and status codes.
+    private final Map<HitTags, Counter> hits = new ConcurrentHashMap<>();
+    private final Map<RequestTags, Timer> requests = new ConcurrentHashMap<>();
 
     /** The registry, for binding more meters and for scraping. */
     public PrometheusMeterRegistry registry() {
@@ -52,8 +59,9 @@ public final class GatewayMetrics {
     }
 
     public void hit(final String endpoint, final String client, final String partner, final HitOutcome outcome) {
-        Counter.builder(HITS).tags("endpoint", endpoint, "client", client, "partner", partner,
-                "outcome", outcome.tag()).register(registry).increment();
+        hits.computeIfAbsent(new HitTags(endpoint, client, partner, outcome), tags -> Counter.builder(HITS)
+                .tags("endpoint", endpoint, "client", client, "partner", partner, "outcome", outcome.tag())
+                .register(registry)).increment();
     }
 
     public void invalid(final String endpoint, final String field, final String reason) {
@@ -78,9 +86,10 @@ public final class GatewayMetrics {
     }
 
     public void request(final String route, final int status, final Duration duration) {
-        Timer.builder(REQUEST_DURATION).tags("route", route, "status", Integer.toString(status))
+        requests.computeIfAbsent(new RequestTags(route, status), tags -> Timer.builder(REQUEST_DURATION)
+                .tags("route", route, "status", Integer.toString(status))
                 .publishPercentileHistogram()
-                .register(registry).record(duration);
+                .register(registry)).record(duration);
     }
 
     public void spoolDepth(final Supplier<Number> depth) {
@@ -102,5 +111,11 @@ public final class GatewayMetrics {
     /** Exposes the producer's own metrics (record rates, errors, buffer use) under {@code kafka.producer.*}. */
     public void bindProducer(final Producer<?, ?> producer) {
         new KafkaClientMetrics(producer).bindTo(registry);
+    }
+
+    private record HitTags(String endpoint, String client, String partner, HitOutcome outcome) {
+    }
+
+    private record RequestTags(String route, int status) {
     }
 }

@@ -64,7 +64,7 @@ public record SyncRequest(
         }
         final boolean bounced = "1".equals(param.apply(BOUNCE_MARKER));
         return new SyncRequest(client, partner, cookieId, site, read, "b".equals(format), bounced,
-                rules.matchesStrict(cookieId));
+                rules.hasStrictShape(cookieId));
     }
 
     private static boolean flag(final String read) {

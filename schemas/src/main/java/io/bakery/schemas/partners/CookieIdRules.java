@@ -29,7 +29,6 @@ public final class CookieIdRules {
     /** The longest cookie id any DMP may send. */
     public static final int MAX_LENGTH = 256;
 
-    private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x21-\\x7E]+");
     /** Placeholders of tag managers and ad servers that reach us when the DMP did not fill them in. */
     private static final List<Pattern> MACROS = List.of(
             Pattern.compile("\\$\\{[^}]*}"),          // ${UID}, ${SP_NUID}
@@ -40,8 +39,9 @@ public final class CookieIdRules {
             Pattern.compile("__[A-Za-z0-9_.]+__"),    // __UID__
             Pattern.compile("\\$\\$[^$]*\\$\\$"),     // $$visitor_cookie$$
             Pattern.compile("\\$[A-Z][A-Z0-9_]*"));   // $UID, $AUID
+    /** Every macro above starts with one of these; an id without any of them cannot hold a macro. */
+    private static final String MACRO_OPENERS = "${[%@_";
     private static final Set<String> SENTINELS = Set.of("0", "null", "undefined", "none", "nil", "nan", "false");
-    private static final Pattern ALL_ZEROS = Pattern.compile("0+");
 
     private static final String UUID_ANY_CASE =
             "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}";
@@ -115,7 +115,15 @@ public final class CookieIdRules {
 
     /** Whether {@code cookieId} passes {@link #validate} and also has the DMP's strict, documented shape. */
     public boolean matchesStrict(final String cookieId) {
-        return validate(cookieId).isEmpty() && strict.matcher(cookieId).matches();
+        return validate(cookieId).isEmpty() && hasStrictShape(cookieId);
+    }
+
+    /**
+     * Whether an id that {@link #validate} already accepted has the DMP's strict shape: the pixel's hot path asks
+     * this after validating, so the common checks do not run twice.
+     */
+    public boolean hasStrictShape(final String validatedCookieId) {
+        return strict.matcher(validatedCookieId).matches();
     }
 
     private static Optional<CookieIdRejection> commonProblem(final String cookieId) {
@@ -126,13 +134,11 @@ public final class CookieIdRules {
             return reject(CookieIdRejection.Code.TOO_LONG,
                     "is " + cookieId.length() + " characters; at most " + MAX_LENGTH + " are allowed");
         }
-        for (final Pattern macro : MACROS) {
-            if (macro.matcher(cookieId).find()) {
-                return reject(CookieIdRejection.Code.UNRESOLVED_MACRO,
-                        "holds an unresolved macro; the DMP's tag did not fill in its cookie id");
-            }
+        if (holdsMacro(cookieId)) {
+            return reject(CookieIdRejection.Code.UNRESOLVED_MACRO,
+                    "holds an unresolved macro; the DMP's tag did not fill in its cookie id");
         }
-        if (!PRINTABLE_ASCII.matcher(cookieId).matches()) {
+        if (!isPrintableAscii(cookieId)) {
             return reject(CookieIdRejection.Code.NOT_PRINTABLE, "must be printable ASCII without spaces");
         }
         if (isSentinel(cookieId)) {
@@ -142,13 +148,44 @@ public final class CookieIdRules {
         return Optional.empty();
     }
 
+    // The common checks run on every pixel hit, so they scan characters instead of running regular expressions
+    // (the pixel bench's profile had them at a sixth of the gateway's request CPU).
+
+    private static boolean holdsMacro(final String cookieId) {
+        for (int i = 0; i < cookieId.length(); i++) {
+            if (MACRO_OPENERS.indexOf(cookieId.charAt(i)) >= 0) {
+                return MACROS.stream().anyMatch(macro -> macro.matcher(cookieId).find());
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPrintableAscii(final String cookieId) {
+        for (int i = 0; i < cookieId.length(); i++) {
+            final char c = cookieId.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isSentinel(final String cookieId) {
-        if (SENTINELS.contains(cookieId.toLowerCase(Locale.ROOT))) {
+        if (cookieId.length() <= 9 && SENTINELS.contains(cookieId.toLowerCase(Locale.ROOT))) {
             return true;
         }
-        // An all-zero id with separators or a type prefix: the nil UUID, "vec:0000", "0.0".
-        final String afterPrefix = cookieId.substring(cookieId.lastIndexOf(':') + 1);
-        return ALL_ZEROS.matcher(afterPrefix.replaceAll("[^0-9A-Za-z]", "")).matches();
+        // An all-zero id with separators or a type prefix: the nil UUID, "vec:0000", "0.0". Only the letters and
+        // digits after the last ':' count; there must be at least one, and all of them must be '0'.
+        boolean anyZero = false;
+        for (int i = cookieId.lastIndexOf(':') + 1; i < cookieId.length(); i++) {
+            final char c = cookieId.charAt(i);
+            if (c == '0') {
+                anyZero = true;
+            } else if (c >= '1' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+                return false;
+            }
+        }
+        return anyZero;
     }
 
     private static Optional<CookieIdRejection> reject(final CookieIdRejection.Code code, final String reason) {

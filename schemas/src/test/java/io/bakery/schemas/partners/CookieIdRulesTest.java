@@ -69,9 +69,15 @@ class CookieIdRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "null", "NULL", "undefined", "000000", "00000000-0000-0000-0000-000000000000",
-            "vec:0000"})
+            "vec:0000", "0.0", "0-0_0.000", "a:b:00.00"})
     void shouldRejectSentinelWhenIdIsAPlaceholderValue(final String id) {
         assertThat(problem(Dmp.WEBORAMA, id)).contains(CookieIdRejection.Code.SENTINEL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vec:0001", "000000a", "0.0.0.1", "00:abcdef", "nullable", "a_b_c_d", "x@y.example"})
+    void shouldAcceptIdsThatOnlyResembleSentinelsOrMacros(final String id) {
+        assertThat(problem(Dmp.WEBORAMA, id)).isEmpty();
     }
 
     @ParameterizedTest
