@@ -12,14 +12,14 @@
 # equal the gateway's own "stored" counter, and be at least the 2xx count wrk saw (wrk does not count requests
 # it cuts off at the end of a run, which the gateway may still have stored).
 # Warm-up: the gateway is measured at steady state, as it runs in production for days. On 2 cores the JIT takes
-# minutes to compile the request path while it also serves (the rate climbs from ~2k to ~20k req/s over 3 minutes),
-# so the warm-up repeats 20 s rounds of full load until a round is less than 3 % faster than the one before (at
-# least 3 rounds, at most 12); the rounds are printed.
+# minutes to compile the request path while it also serves (the rate climbs from ~2k to ~20k req/s over 3 minutes,
+# not smoothly), so the warm-up repeats 20 s rounds of full load until two rounds in a row fail to beat the best
+# rate so far by 3 % (at least 3 rounds, at most WARMUP_MAX_ROUNDS); the rounds are printed.
 # Connections: 256 for nginx and the pixel alike. A pixel endpoint serves thousands of browsers at once, and each
 # pixel answer waits for Kafka's acknowledgement (a few ms), so with few connections the rate is bounded by
 # connections / latency, not by the machine (64 connections: ~12k req/s at ~5 ms). CONNECTIONS=64 shows that.
 # Env: DURATION (default 20s), CONNECTIONS (256), THREADS (2), GW_PORT (18080), BROKER_PORT (19192),
-#      NGINX_PORT (18081), RUN_DIR (/tmp/bakery-bench), WARMUP_MAX_ROUNDS (12).
+#      NGINX_PORT (18081), RUN_DIR (/tmp/bakery-bench), WARMUP_MAX_ROUNDS (15).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 duration=${DURATION:-20s}; conns=${CONNECTIONS:-256}; threads=${THREADS:-2}
@@ -59,7 +59,7 @@ field() { # field NAME FILE
   esac
 }
 
-warmup_rounds=0; previous=0; warmup_rates=""
+warmup_rounds=0; best=0; flat_rounds=0; warmup_rates=""
 while :; do
   warmup_rounds=$((warmup_rounds + 1))
   WRK_DELAY_MS=0 wrk -t"$threads" -c"$conns" -d20s -s "$home/bench/pixel-wrk.lua" "$pixel_url" \
@@ -67,9 +67,10 @@ while :; do
   rate=$(field rps "$run/warmup-$warmup_rounds.txt")
   echo "warm-up round $warmup_rounds (20s): $rate req/s" >&2
   warmup_rates="$warmup_rates ${rate%.*}"
-  [ "$warmup_rounds" -ge "${WARMUP_MAX_ROUNDS:-12}" ] && break
-  [ "$warmup_rounds" -ge 3 ] && awk -v r="$rate" -v p="$previous" 'BEGIN {exit !(r < p * 1.03)}' && break
-  previous=$rate
+  if awk -v r="$rate" -v b="$best" 'BEGIN {exit !(r >= b * 1.03)}'; then flat_rounds=0; else flat_rounds=$((flat_rounds + 1)); fi
+  best=$(awk -v r="$rate" -v b="$best" 'BEGIN {print (r > b ? r : b)}')
+  [ "$warmup_rounds" -ge "${WARMUP_MAX_ROUNDS:-15}" ] && break
+  [ "$warmup_rounds" -ge 3 ] && [ "$flat_rounds" -ge 2 ] && break
 done
 drained
 
