@@ -12,9 +12,12 @@ public final class PixelResponses {
 
     private PixelResponses() {}
 
-    /** Headers that keep browsers and proxies from caching a pixel: every hit must reach us. */
+    /**
+     * What every pixel answer gets: headers that keep browsers and proxies from caching it (every hit must reach
+     * us), and no compression (nothing a pixel endpoint answers is worth it, and skipping Javalin's check saves
+     * work on every hit).
+     */
     public static void noCache(final Context ctx) {
-        // Nothing a pixel endpoint answers is worth compressing, and skipping the check saves work on every hit.
         ctx.disableCompression();
         ctx.header("Cache-Control", "no-cache, no-store, must-revalidate");
         ctx.header("Pragma", "no-cache");

@@ -383,6 +383,20 @@ class SyncPixelControllerTest {
     }
 
     @Test
+    void shouldStoreButCountAsLenientWhenTheCookieIdHasOnlyTheLenientShape() {
+        test(client -> {
+            // Tealium's strict shape is 45 lower-case hex (web) or 32 hex (mobile); 40 hex is only lenient.
+            final String lenientOnly = "0123456789abcdef0123456789abcdef01234567";
+            assertThat(get(client, acme(lenientOnly), "Cookie", bakeryCookie(BAKERY_ID)).code()).isEqualTo(200);
+            assertThat(get(client, acme(TEALIUM_ID), "Cookie", bakeryCookie(BAKERY_ID)).code()).isEqualTo(200);
+
+            assertThat(sink.events()).hasSize(2);
+            assertThat(metrics.registry().get(GatewayMetrics.COOKIE_ID_LENIENT).tag("client", "acme").counter()
+                    .count()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
     void shouldCountHitsByClientPartnerAndOutcomeInMetrics() {
         test(client -> {
             get(client, acme(TEALIUM_ID), "Cookie", bakeryCookie(BAKERY_ID));

@@ -42,6 +42,8 @@ public final class CookieIdRules {
     /** Every macro above starts with one of these; an id without any of them cannot hold a macro. */
     private static final String MACRO_OPENERS = "${[%@_";
     private static final Set<String> SENTINELS = Set.of("0", "null", "undefined", "none", "nil", "nan", "false");
+    /** Longer ids cannot be a sentinel word, so they skip the lower-casing. */
+    private static final int LONGEST_SENTINEL = SENTINELS.stream().mapToInt(String::length).max().orElse(0);
 
     private static final String UUID_ANY_CASE =
             "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}";
@@ -171,7 +173,7 @@ public final class CookieIdRules {
     }
 
     private static boolean isSentinel(final String cookieId) {
-        if (cookieId.length() <= 9 && SENTINELS.contains(cookieId.toLowerCase(Locale.ROOT))) {
+        if (cookieId.length() <= LONGEST_SENTINEL && SENTINELS.contains(cookieId.toLowerCase(Locale.ROOT))) {
             return true;
         }
         // An all-zero id with separators or a type prefix: the nil UUID, "vec:0000", "0.0". Only the letters and
