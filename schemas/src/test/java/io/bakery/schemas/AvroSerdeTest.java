@@ -11,6 +11,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,35 @@ class AvroSerdeTest {
         final byte[] bytes = serde.serialize("t", record);
 
         assertThat(serde.deserialize("t", bytes)).as(type.getSimpleName()).isEqualTo(record);
+    }
+
+    @Test
+    void shouldWriteExactlyAvrosSingleObjectBytesWhenSerializingEveryWireType() throws Exception {
+        for (final Class<? extends SpecificRecord> type : SchemaHistory.WIRE_TYPES) {
+            for (int i = 0; i < 50; i++) {
+                assertSameBytesAsAvro(type);
+            }
+        }
+    }
+
+    private <T extends SpecificRecord> void assertSameBytesAsAvro(final Class<T> type) throws Exception {
+        final SpecificData model = SpecificData.getForClass(type);
+        final BinaryMessageEncoder<T> avro = new BinaryMessageEncoder<>(model, model.getSchema(type));
+        final T record = randomRecords.next(type);
+        final ByteBuffer expected = avro.encode(record);
+
+        assertThat(ByteBuffer.wrap(AvroSerdes.of(type).serialize("t", record))).as(type.getSimpleName())
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void shouldEncodeNextValueCleanlyWhenAnEncodingFailedHalfway() {
+        final AvroSerde<ClientBakeryKey> serde = AvroSerdes.of(ClientBakeryKey.class);
+        final ClientBakeryKey broken = new ClientBakeryKey("acme-with-a-long-client-id", null);
+
+        assertThatThrownBy(() -> serde.serialize("t", broken)).isInstanceOf(SerializationException.class);
+        final ClientBakeryKey next = new ClientBakeryKey("acme", "b1");
+        assertThat(serde.deserialize("t", serde.serialize("t", next))).isEqualTo(next);
     }
 
     @Test

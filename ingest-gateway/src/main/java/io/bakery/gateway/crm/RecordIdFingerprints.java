@@ -1,7 +1,5 @@
 package io.bakery.gateway.crm;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The record ids seen so far in one upload, for the duplicate check, in bounded memory: each id is kept only as a
  * 64-bit fingerprint in open-addressing tables (about 12 bytes per id on average; 10M ids ≈ 120 MB). The set is
@@ -75,11 +73,14 @@ public final class RecordIdFingerprints {
         return table;
     }
 
-    /** FNV-1a over the UTF-8 bytes, then a 64-bit finalizer so that all bits depend on every byte. */
+    /**
+     * FNV-1a over the UTF-16 characters (the same as over the bytes for an ASCII id, without encoding the id
+     * first), then a 64-bit finalizer so that all bits depend on every character.
+     */
     static long fingerprint(final String recordId) {
         long hash = 0xcbf29ce484222325L;
-        for (final byte b : recordId.getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xff;
+        for (int i = 0; i < recordId.length(); i++) {
+            hash ^= recordId.charAt(i);
             hash *= 0x100000001b3L;
         }
         return mix(hash);
