@@ -2,11 +2,16 @@ package io.bakery.gateway.crm;
 
 import io.bakery.schemas.TopicSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,8 +29,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Transactional ids are {@code <prefix>-<slot>}, stable for one gateway instance, so a restarted instance
  * fences and aborts what its previous run left open instead of waiting for the timeout.
+ *
+ * <p>Sends are pipelined: {@link Transaction#send} hands records over in batches to a sender thread of the
+ * transaction, which encodes them and appends them to the producer (Avro encoding and the producer's compression
+ * are half of an upload's cost), so the upload's own thread reads and validates the next rows meanwhile. Order is
+ * kept (one sender per transaction, batches in turn); {@link Transaction#flush} and commit wait for the sender.
  */
 public final class UploadTransactions implements AutoCloseable {
+
+    /** Records handed to the sender at once: big enough that a hand-over costs little next to encoding them. */
+    static final int BATCH_RECORDS = 512;
+    /** Batches handed over but not sent yet, per transaction: bounds the memory an upload holds. */
+    private static final int BATCHES_AHEAD = 4;
 
     private final String bootstrapServers;
     private final String transactionalIdPrefix;
@@ -109,16 +124,39 @@ public final class UploadTransactions implements AutoCloseable {
         private final int slot;
         private final KafkaProducer<byte[], byte[]> producer;
         private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private final ExecutorService sender;
+        private final Semaphore batchesAhead = new Semaphore(BATCHES_AHEAD);
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private List<Runnable> batch = new ArrayList<>(BATCH_RECORDS);
         private boolean open = true;
         private boolean broken;
 
         private Transaction(final int slot, final KafkaProducer<byte[], byte[]> producer) {
             this.slot = slot;
             this.producer = producer;
+            this.sender = Executors.newSingleThreadExecutor(runnable -> {
+                final Thread thread = new Thread(runnable, transactionalIdPrefix + "-" + slot + "-sender");
+                thread.setDaemon(true);
+                return thread;
+            });
         }
 
-        /** Sends a record of {@code topic} inside the transaction; {@code partition} null = by key. */
+        /**
+         * Sends a record of {@code topic} inside the transaction; {@code partition} null = by key. The record is
+         * encoded and sent on the sender thread; a failure of an earlier send is thrown here, so an upload stops
+         * reading as soon as Kafka refuses it.
+         *
+         * @throws KafkaException if an earlier record could not be encoded or sent
+         */
         public <K, V> void send(final TopicSpec<K, V> topic, final Integer partition, final K key, final V value) {
+            failIfAnySendFailed();
+            batch.add(() -> sendNow(topic, partition, key, value));
+            if (batch.size() >= BATCH_RECORDS) {
+                handOver();
+            }
+        }
+
+        private <K, V> void sendNow(final TopicSpec<K, V> topic, final Integer partition, final K key, final V value) {
             final byte[] keyBytes = key == null ? null : topic.keySerde().serializer().serialize(topic.name(), key);
             final byte[] valueBytes = value == null ? null
                     : topic.valueSerde().serializer().serialize(topic.name(), value);
@@ -129,6 +167,47 @@ public final class UploadTransactions implements AutoCloseable {
             });
         }
 
+        /** Gives the current batch to the sender, waiting while {@value #BATCHES_AHEAD} batches are ahead. */
+        private void handOver() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            final List<Runnable> sends = batch;
+            batch = new ArrayList<>(BATCH_RECORDS);
+            try {
+                batchesAhead.acquire();
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted while records of the upload were sent", e);
+            }
+            sender.execute(() -> {
+                try {
+                    for (final Runnable send : sends) {
+                        if (cancelled.get() || failure.get() != null) {
+                            return;
+                        }
+                        send.run();
+                    }
+                } catch (final RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    batchesAhead.release();
+                }
+            });
+        }
+
+        /** Waits until the sender has sent every batch handed over (or stopped at a failure). */
+        private void awaitSender() {
+            handOver();
+            try {
+                batchesAhead.acquire(BATCHES_AHEAD);
+                batchesAhead.release(BATCHES_AHEAD);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted while records of the upload were sent", e);
+            }
+        }
+
         /** The partitions of {@code topic}, e.g. to write a marker to every one. */
         public List<Integer> partitions(final TopicSpec<?, ?> topic) {
             return producer.partitionsFor(topic.name()).stream().map(p -> p.partition()).sorted().toList();
@@ -136,6 +215,8 @@ public final class UploadTransactions implements AutoCloseable {
 
         /** Waits until everything sent so far is acknowledged; throws if any send failed. */
         public void flush() {
+            awaitSender();
+            failIfAnySendFailed();
             producer.flush();
             failIfAnySendFailed();
         }
@@ -157,6 +238,7 @@ public final class UploadTransactions implements AutoCloseable {
         public void abort() {
             if (open) {
                 open = false;
+                stopSender();
                 try {
                     producer.abortTransaction();
                 } catch (final KafkaException e) {
@@ -165,16 +247,35 @@ public final class UploadTransactions implements AutoCloseable {
             }
         }
 
+        /**
+         * Drops what was not sent yet and waits for the sender to stop: the producer goes back to the pool after
+         * this, and no record of this upload may reach the next upload's transaction.
+         */
+        private void stopSender() {
+            cancelled.set(true);
+            batch.clear();
+            sender.shutdown();
+            try {
+                if (!sender.awaitTermination(1, TimeUnit.MINUTES)) {
+                    broken = true;
+                }
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                broken = true;
+            }
+        }
+
         private void failIfAnySendFailed() {
             final Exception e = failure.get();
             if (e != null) {
-                throw new KafkaException("a record of the upload was not acknowledged", e);
+                throw new KafkaException("a record of the upload was not encoded or not acknowledged", e);
             }
         }
 
         @Override
         public void close() {
             abort();
+            stopSender();
             if (broken) {
                 discard(slot);
             }
