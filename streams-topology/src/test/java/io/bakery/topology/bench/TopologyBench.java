@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -88,11 +89,26 @@ public final class TopologyBench {
         try {
             kafka.createTopics(Topics.ALL);
             kafka.createTopic(PASS_THROUGH_TOPIC, Topics.DEFAULT_PARTITIONS);
+            awaitLeaders(kafka);
             new TopologyBench(kafka, dir).run(small, large, probe);
         } finally {
             kafka.stop();
         }
         System.exit(0);
+    }
+
+    /**
+     * Waits until every partition has a leader: createTopics returns before the broker has taken leadership, and
+     * a bench producer that starts sending then can end up retrying OUT_OF_ORDER_SEQUENCE_NUMBER forever.
+     */
+    private static void awaitLeaders(final EmbeddedKafkaCluster kafka) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            final Set<String> names = admin.listTopics().names().get();
+            while (!admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .flatMap(topic -> topic.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
     }
 
     private void run(final long small, final long large, final long probe) throws Exception {
