@@ -207,10 +207,12 @@ final class DailyWindowProcessor implements Processor<Object, Object, ClientDayK
     private void addRecord(final Match match, final LocalDate day) {
         final String key = new WindowKey(match.getClientId(), match.getDmpCookieId(), day).encode();
         final List<String> current = rows.get(key);
-        final List<String> recordIds = current == null ? new ArrayList<>() : new ArrayList<>(current);
-        if (!recordIds.contains(match.getRecordId())) {
-            recordIds.add(match.getRecordId());
+        if (current != null && current.contains(match.getRecordId())) {
+            // A repeat sighting the same day: the row already says it, and a put would only add a changelog record.
+            return;
         }
+        final List<String> recordIds = current == null ? new ArrayList<>() : new ArrayList<>(current);
+        recordIds.add(match.getRecordId());
         rows.put(key, recordIds);
     }
 

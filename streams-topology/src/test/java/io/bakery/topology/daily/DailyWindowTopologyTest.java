@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -128,6 +129,21 @@ class DailyWindowTopologyTest {
         advanceTo(AMS_CLOSE_OF_12TH);
 
         assertThat(rows(AMS, "2024-03-12")).containsExactly(Map.entry("cookie-a", List.of("rec-1")));
+    }
+
+    @Test
+    void shouldWriteTheDaysRowOnceWhenACookieIsSeenTwiceTheSameDay() {
+        startDriver();
+        send(seen(AMS, "cookie-a", "rec-1", "2024-03-12T09:00:00Z"));
+        final TestOutputTopic<byte[], byte[]> rowsChangelog = driver.createOutputTopic(
+                "daily-window-test-" + DailyWindowTopology.ROWS_STORE + "-changelog",
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        rowsChangelog.readRecordsToList();
+
+        send(seen(AMS, "cookie-a", "rec-1", "2024-03-12T18:00:00Z"));
+
+        // The row already holds rec-1 for the 12th: writing it again would only add a changelog record.
+        assertThat(rowsChangelog.readRecordsToList()).isEmpty();
     }
 
     @Test
