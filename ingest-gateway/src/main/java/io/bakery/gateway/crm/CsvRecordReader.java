@@ -25,6 +25,13 @@ public final class CsvRecordReader {
     private char delimiter;
     private final List<String> fields = new ArrayList<>();
     private final StringBuilder field = new StringBuilder();
+    /**
+     * The current field while it is one run of characters still in the buffer (start, end; -1 when none): such a
+     * field, the usual case, becomes a string straight from the buffer, without passing through {@link #field}.
+     * Valid until the buffer is refilled; {@link #fill()} moves it into {@link #field} first.
+     */
+    private int sliceStart = -1;
+    private int sliceEnd;
     private boolean tooLong;
     private long recordNumber;
 
@@ -114,6 +121,7 @@ public final class CsvRecordReader {
     private void readRecord() throws IOException {
         fields.clear();
         field.setLength(0);
+        sliceStart = -1;
         tooLong = false;
         int length = 0;
         boolean quoted = false;
@@ -121,9 +129,7 @@ public final class CsvRecordReader {
         while (fill()) {
             final char c = buffer[position++];
             if (++length > maxRecordChars && !tooLong) {
-                tooLong = true;
-                field.setLength(0);
-                fields.clear();
+                markTooLong();
             }
             if (quoted) {
                 if (c == '"') {
@@ -136,6 +142,7 @@ public final class CsvRecordReader {
             }
             if (c == '"') {
                 if (afterQuote && !tooLong) {
+                    unslice();
                     field.append('"');
                 }
                 quoted = true;
@@ -178,14 +185,34 @@ public final class CsvRecordReader {
         final int total = length + (end - position);
         position = end;
         if (total > maxRecordChars && !tooLong) {
-            tooLong = true;
-            field.setLength(0);
-            fields.clear();
+            markTooLong();
         }
-        if (!tooLong) {
+        if (tooLong) {
+            return total;
+        }
+        if (sliceStart < 0 && field.length() == 0) {
+            sliceStart = start;
+            sliceEnd = end;
+        } else {
+            unslice();
             field.append(buffer, start, end - start);
         }
         return total;
+    }
+
+    /** Moves a pending slice of the buffer into {@link #field}, before more is appended or the buffer refilled. */
+    private void unslice() {
+        if (sliceStart >= 0) {
+            field.append(buffer, sliceStart, sliceEnd - sliceStart);
+            sliceStart = -1;
+        }
+    }
+
+    private void markTooLong() {
+        tooLong = true;
+        field.setLength(0);
+        sliceStart = -1;
+        fields.clear();
     }
 
     private boolean isPlain(final char c) {
@@ -195,10 +222,13 @@ public final class CsvRecordReader {
     private void endField() {
         if (tooLong) {
             fields.clear();
+        } else if (sliceStart >= 0) {
+            fields.add(new String(buffer, sliceStart, sliceEnd - sliceStart));
         } else {
             fields.add(field.toString());
         }
         field.setLength(0);
+        sliceStart = -1;
     }
 
     /** Whether a character is available, reading more when the buffer is used up. */
@@ -207,6 +237,7 @@ public final class CsvRecordReader {
             if (eof) {
                 return false;
             }
+            unslice();
             final int read = in.read(buffer, 0, buffer.length);
             if (read < 0) {
                 eof = true;
