@@ -34,8 +34,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -47,6 +50,7 @@ final class TopologyFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
 
     final TopologyTestDriver driver;
+    private final String applicationId;
     private final TestInputTopic<ClientBakeryKey, SyncEvent> syncEvents;
     private final TestInputTopic<IdentifierKey, IdentityLink> identityLinks;
     private final TestInputTopic<ClientRecordKey, CrmRecord> crmRecords;
@@ -62,6 +66,7 @@ final class TopologyFixture implements AutoCloseable {
 
     TopologyFixture(final TopologySettings settings) {
         driver = new TopologyTestDriver(BakeryTopology.build(settings), settings.toStreamsProperties(), START);
+        applicationId = settings.applicationId();
         syncEvents = input(Topics.SYNC_EVENTS);
         identityLinks = input(Topics.IDENTITY_LINKS);
         crmRecords = input(Topics.CRM_RECORDS);
@@ -211,6 +216,26 @@ final class TopologyFixture implements AutoCloseable {
     /** The client statistics written since the last call. */
     List<ClientStats> clientStats() {
         return clientStats.readValuesToList();
+    }
+
+    /**
+     * How many records each store wrote to its changelog since the last call, by store name; a store that wrote
+     * nothing is absent. Every store write is one such record in the task's transaction.
+     */
+    Map<String, Integer> storeWrites() {
+        final String prefix = applicationId + "-";
+        final String suffix = "-changelog";
+        final Map<String, Integer> writes = new TreeMap<>();
+        for (final String topic : driver.producedTopicNames()) {
+            if (topic.startsWith(prefix) && topic.endsWith(suffix)) {
+                final int count = driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                        .readRecordsToList().size();
+                if (count > 0) {
+                    writes.put(topic.substring(prefix.length(), topic.length() - suffix.length()), count);
+                }
+            }
+        }
+        return writes;
     }
 
     /** Short form of a match for assertions: "ADDED client cookie record". */

@@ -8,7 +8,7 @@ import io.bakery.schemas.avro.MatchChange;
 import io.bakery.schemas.avro.MatchKind;
 import io.bakery.schemas.avro.RecordFunnelChange;
 import io.bakery.topology.stats.StatsParts;
-import io.bakery.topology.store.ExpiryIndex;
+import io.bakery.topology.store.ExpiryWalk;
 import io.bakery.topology.store.PrefixScan;
 import io.bakery.topology.store.StoreKey;
 import java.time.Duration;
@@ -32,6 +32,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * cookie on each sync hit. It keeps the cookie's newest hit over all Bakery ids, which every match carries as
  * {@code cookieLastSeenAt}; that time expires after the time to live unless the cookie is hit again.
  *
+ * <p>The last-seen times have no time index: a hit then writes one store entry (its cookie's time) instead of three
+ * (the time, and the index entry's delete and put), and a cookie's state holds its key once. Expiry walks the
+ * times with a cursor ({@link ExpiryWalk}), as the pair stage does; the "seen in the last 24 hours" statistic walks
+ * the match paths, i.e. only matched cookies, and reads each one's time.
+ *
  * <p>It also tells each record's funnel when the record gains or loses a matched cookie, and publishes its share
  * of the client statistics (matched cookies, and those hit in the last 24 hours) at an interval.
  */
@@ -39,7 +44,6 @@ public final class MatchTableProcessor implements Processor<ClientCookieKey, Mat
 
     public static final String MATCH_PATHS_STORE = "match-paths-store";
     public static final String COOKIE_LAST_SEEN_STORE = "cookie-last-seen-store";
-    public static final String COOKIE_LAST_SEEN_EXPIRY_STORE = "cookie-last-seen-expiry-store";
     public static final String COUNTERS_STORE = "match-client-counters-store";
 
     private static final long DAY_MILLIS = Duration.ofHours(24).toMillis();
@@ -55,7 +59,7 @@ public final class MatchTableProcessor implements Processor<ClientCookieKey, Mat
     private KeyValueStore<Bytes, Long> cookiesMatched;
     private KeyValueStore<Bytes, Integer> paths;
     private KeyValueStore<Bytes, Long> lastSeen;
-    private ExpiryIndex expiry;
+    private ExpiryWalk expiryWalk;
 
     /** Forwards matches, record funnel changes and statistics shares to the children so named. */
     public MatchTableProcessor(final String matches, final String funnelChanges, final String statsParts,
@@ -77,7 +81,7 @@ public final class MatchTableProcessor implements Processor<ClientCookieKey, Mat
         context.schedule(statsInterval, PunctuationType.WALL_CLOCK_TIME, this::publishStats);
         this.paths = context.getStateStore(MATCH_PATHS_STORE);
         this.lastSeen = context.getStateStore(COOKIE_LAST_SEEN_STORE);
-        this.expiry = new ExpiryIndex(context.getStateStore(COOKIE_LAST_SEEN_EXPIRY_STORE));
+        this.expiryWalk = new ExpiryWalk(lastSeen, expiryBatch);
         context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -131,10 +135,9 @@ public final class MatchTableProcessor implements Processor<ClientCookieKey, Mat
             }
             case COOKIE_ERASED: {
                 final Bytes key = StoreKey.of(clientId, cookie);
-                final Long seen = lastSeen.get(key);
-                if (seen != null) {
+                // Read first: a delete of an absent key would still write a tombstone to the changelog.
+                if (lastSeen.get(key) != null) {
                     lastSeen.delete(key);
-                    expiry.remove(key, seen);
                 }
                 break;
             }
@@ -151,16 +154,13 @@ public final class MatchTableProcessor implements Processor<ClientCookieKey, Mat
             return old;
         }
         lastSeen.put(key, seenAt);
-        expiry.move(key, old, seenAt);
         return seenAt;
     }
 
     private void expire(final long now) {
         // Matches go away when their sync pairs expire upstream; here only the last-seen time is forgotten.
-        final long cutoff = now - timeToLive.toMillis();
-        for (final KeyValue<Long, Bytes> due : expiry.due(cutoff, expiryBatch)) {
-            lastSeen.delete(due.value);
-            expiry.remove(due.value, due.key);
+        for (final Bytes key : expiryWalk.nextDue(now - timeToLive.toMillis())) {
+            lastSeen.delete(key);
         }
     }
 
@@ -187,6 +187,32 @@ public final class MatchTableProcessor implements Processor<ClientCookieKey, Mat
         }
     }
 
+    /**
+     * Adds to each client's share the matched cookies last hit at or after {@code since}. The paths store holds
+     * only matched cookies, each one's records next to each other, so one walk visits every matched cookie once.
+     */
+    private void countMatchedCookiesSeenSince(final long since, final Map<String, ClientStats> shares) {
+        String previousClient = null;
+        String previousCookie = null;
+        try (KeyValueIterator<Bytes, Integer> it = paths.all()) {
+            while (it.hasNext()) {
+                final List<String> parts = StoreKey.parts(it.next().key);
+                final String clientId = parts.get(0);
+                final String cookie = parts.get(1);
+                if (cookie.equals(previousCookie) && clientId.equals(previousClient)) {
+                    continue;
+                }
+                previousClient = clientId;
+                previousCookie = cookie;
+                final Long seen = lastSeen.get(StoreKey.of(clientId, cookie));
+                if (seen != null && seen >= since) {
+                    final ClientStats share = shares.computeIfAbsent(clientId, StatsParts::empty);
+                    share.setCookiesMatchedSeenLast24h(share.getCookiesMatchedSeenLast24h() + 1);
+                }
+            }
+        }
+    }
+
     private void publishStats(final long now) {
         final Map<String, ClientStats> shares = new TreeMap<>();
         try (KeyValueIterator<Bytes, Long> it = cookiesMatched.all()) {
@@ -196,14 +222,7 @@ public final class MatchTableProcessor implements Processor<ClientCookieKey, Mat
                 shares.computeIfAbsent(clientId, StatsParts::empty).setCookiesMatched(entry.value);
             }
         }
-        // Reads only the cookies hit in the last day, through the time-ordered index.
-        expiry.forEachSeenSince(now - DAY_MILLIS, key -> {
-            final List<String> parts = StoreKey.parts(key);
-            if (PrefixScan.any(paths, parts.get(0), parts.get(1))) {
-                final ClientStats share = shares.computeIfAbsent(parts.get(0), StatsParts::empty);
-                share.setCookiesMatchedSeenLast24h(share.getCookiesMatchedSeenLast24h() + 1);
-            }
-        });
+        countMatchedCookiesSeenSince(now - DAY_MILLIS, shares);
         final String part = "match-table/" + context.taskId();
         for (final ClientStats share : shares.values()) {
             share.setUpdatedAt(Instant.ofEpochMilli(now));

@@ -37,7 +37,6 @@ public final class MatchTableProcessorSupplier implements ProcessorSupplier<Clie
         return Set.of(
                 KeyValueStores.persistent(MatchTableProcessor.MATCH_PATHS_STORE, Serdes.Integer()),
                 KeyValueStores.persistent(MatchTableProcessor.COOKIE_LAST_SEEN_STORE, Serdes.Long()),
-                KeyValueStores.keySet(MatchTableProcessor.COOKIE_LAST_SEEN_EXPIRY_STORE),
                 KeyValueStores.persistent(MatchTableProcessor.COUNTERS_STORE, Serdes.Long()));
     }
 }

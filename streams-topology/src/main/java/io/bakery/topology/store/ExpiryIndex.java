@@ -2,7 +2,6 @@ package io.bakery.topology.store;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -49,17 +48,5 @@ public final class ExpiryIndex {
             }
         }
         return due;
-    }
-
-    /**
-     * Hands every key last seen at or after {@code since} to {@code visitor}, streaming: a day of cookies can be
-     * millions of keys, more than a task should hold in a list.
-     */
-    public void forEachSeenSince(final long since, final Consumer<Bytes> visitor) {
-        try (KeyValueIterator<Bytes, byte[]> it = index.range(StoreKey.timeBound(since), StoreKey.timeBound(Long.MAX_VALUE))) {
-            while (it.hasNext()) {
-                visitor.accept(StoreKey.indexed(it.next().key));
-            }
-        }
     }
 }

@@ -9,11 +9,11 @@ import io.bakery.schemas.avro.MatchChangeKind;
 import io.bakery.schemas.avro.RecordFunnelChange;
 import io.bakery.schemas.avro.RecordLinkChange;
 import io.bakery.schemas.avro.SyncEvent;
+import io.bakery.topology.store.ExpiryWalk;
 import io.bakery.topology.store.PrefixScan;
 import io.bakery.topology.store.StoreKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -21,7 +21,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -32,9 +31,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * keyed by client + cookie, where paths over several Bakery ids are counted. Sync pairs expire after the time
  * to live.
  *
- * <p>Expiry walks the pairs store with a cursor, {@code expiryBatch} pairs per run, and wraps around: a pair goes
- * at most one full walk after its time to live. There is no time index: a hit then writes one store entry instead
- * of three, and a pair takes a third less disk, for an expiry that is late by hours on a 13-month TTL.
+ * <p>Expiry walks the pairs store with a cursor ({@link ExpiryWalk}), {@code expiryBatch} pairs per run, and wraps
+ * around: a pair goes at most one full walk after its time to live. There is no time index: a hit then writes one
+ * store entry instead of three, and a pair takes a third less disk, for an expiry that is late by hours on a
+ * 13-month TTL.
  *
  * <p>A hit not newer than its pair's last hit (a duplicate, or one arriving late) changes nothing. When a
  * record gains its first path to a Bakery id, or loses its last one, the record's funnel is told.
@@ -55,8 +55,7 @@ public final class SyncPairJoinProcessor implements Processor<Object, Object, Ob
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<Bytes, Long> pairs;
     private KeyValueStore<Bytes, byte[]> pairsByCookie;
-    /** Where the next expiry run goes on in the pairs store; null: from the start. Not kept over restarts. */
-    private Bytes expiryCursor;
+    private ExpiryWalk expiryWalk;
     private KeyValueStore<Bytes, Integer> recordLinks;
 
     /** Forwards match changes to child {@code matchChanges} and record funnel changes to {@code funnelChanges}. */
@@ -73,6 +72,7 @@ public final class SyncPairJoinProcessor implements Processor<Object, Object, Ob
     public void init(final ProcessorContext<Object, Object> context) {
         this.context = context;
         this.pairs = context.getStateStore(PAIRS_STORE);
+        this.expiryWalk = new ExpiryWalk(pairs, expiryBatch);
         this.pairsByCookie = context.getStateStore(PAIRS_BY_COOKIE_STORE);
         this.recordLinks = context.getStateStore(RECORD_LINKS_STORE);
         context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
@@ -183,27 +183,10 @@ public final class SyncPairJoinProcessor implements Processor<Object, Object, Ob
     }
 
     private void expire(final long now) {
-        final long cutoff = now - timeToLive.toMillis();
-        final List<Bytes> due = new ArrayList<>();
-        Bytes next = null;
-        try (KeyValueIterator<Bytes, Long> it = pairs.range(expiryCursor, null)) {
-            for (int visited = 0; it.hasNext(); visited++) {
-                final KeyValue<Bytes, Long> pair = it.next();
-                if (visited == expiryBatch) {
-                    next = pair.key;
-                    break;
-                }
-                if (pair.value < cutoff) {
-                    due.add(pair.key);
-                }
-            }
-        }
-        // Removed after the walk: changing a store under an open iterator is not safe.
-        for (final Bytes key : due) {
+        for (final Bytes key : expiryWalk.nextDue(now - timeToLive.toMillis())) {
             final List<String> parts = StoreKey.parts(key);
             removePair(parts.get(0), parts.get(1), parts.get(2), now);
         }
-        expiryCursor = next;
     }
 
     private void emit(final MatchChangeKind kind, final String clientId, final String cookie, final String recordId,

@@ -67,8 +67,7 @@ public final class TopologyBench {
     private static final String[] CLIENTS = {"acme", "globex", "initech"};
     private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
     private static final String[] PAIR_STORES = {SyncPairJoinProcessor.PAIRS_STORE,
-        SyncPairJoinProcessor.PAIRS_BY_COOKIE_STORE,
-        MatchTableProcessor.COOKIE_LAST_SEEN_STORE, MatchTableProcessor.COOKIE_LAST_SEEN_EXPIRY_STORE};
+        SyncPairJoinProcessor.PAIRS_BY_COOKIE_STORE, MatchTableProcessor.COOKIE_LAST_SEEN_STORE};
 
     private final EmbeddedKafkaCluster kafka;
     private final Path dir;
