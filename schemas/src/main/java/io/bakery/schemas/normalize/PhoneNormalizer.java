@@ -14,11 +14,21 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
  * clean and check a number in free text. On bare digits those steps are no-ops, so the parser keeps only the steps
  * that read the metadata (calling code after {@code +} or the IDD or at the start, national prefix, leading zeros) and
  * takes them as libphonenumber takes them, on libphonenumber's own metadata read through its public API: it builds
- * the same {@code PhoneNumber} and refuses what libphonenumber refuses. Validation and the national significant
- * number stay libphonenumber's. Everything else falls back to libphonenumber's {@code parse}: text that does not
- * compact to digits (tabs, line breaks, over 250 characters), fewer than three digits, and any region whose metadata
- * the parser cannot read the same way. {@code PhoneNormalizerDifferentialTest} holds the two paths equal over every
- * region's example numbers written many ways, mutated, and random digits, in several default countries.
+ * the same {@code PhoneNumber} and refuses what libphonenumber refuses. Everything else falls back to
+ * libphonenumber's {@code parse}: text that does not compact to digits (tabs, line breaks, over 250 characters), fewer
+ * than three digits, and any region whose metadata the parser cannot read the same way.
+ *
+ * <p>The validity fast path: libphonenumber's {@code isValidNumber} then took most of what was left, up to ten
+ * regular expressions per number (the region's general pattern, then premium rate, toll free, ... fixed line, mobile)
+ * behind a synchronized pattern cache. A number is valid when its region's general pattern and any one type's match,
+ * so {@link NumberValidity} asks the same questions of the same metadata, patterns compiled once, possible lengths
+ * first, mobile and fixed line before the rare types: two patterns for a usual mobile number. It picks the region of a
+ * shared calling code (+1, +7, +44) as libphonenumber does and leaves to libphonenumber any calling code whose metadata
+ * it cannot read the same way. The national significant number stays libphonenumber's.
+ *
+ * <p>{@code PhoneNormalizerDifferentialTest} holds both fast paths to libphonenumber (the parsed number, its validity
+ * and the end result) over every region's example numbers written many ways, mutated, and random digits, in several
+ * default countries, and over random numbers of every calling code.
  */
 public final class PhoneNormalizer {
 
@@ -48,8 +58,8 @@ public final class PhoneNormalizer {
     }
 
     /**
-     * {@link #normalize} with every number parsed by libphonenumber, as before the fast path: what the differential
-     * test holds the fast path to, and the timing's "before".
+     * {@link #normalize} with every number parsed and validated by libphonenumber, as before the fast paths: what the
+     * differential test holds the fast paths to, and the timing's "before".
      */
     Normalized normalizeWithLibphonenumber(final String raw) {
         return normalize(raw, false);
@@ -65,14 +75,17 @@ public final class PhoneNormalizer {
         }
         try {
             final PhoneNumber number = parse(compact(text), digitsFirst);
-            if (!PHONES.isValidNumber(number)) {
+            final String nationalSignificantNumber = PHONES.getNationalSignificantNumber(number);
+            final boolean valid = digitsFirst ? NumberValidity.isValid(number, nationalSignificantNumber)
+                    : PHONES.isValidNumber(number);
+            if (!valid) {
                 return Normalized.rejected(Rejection.INVALID_PHONE);
             }
             // E.164 is "+", the country calling code and the national significant number: libphonenumber's
             // format(number, E164) writes exactly that for every parsed number (it returns the raw input only for
             // a national number of 0 that kept its raw input, which parse() never keeps), without the
             // formatter's string building.
-            return Normalized.of(number.getCountryCode() + PHONES.getNationalSignificantNumber(number));
+            return Normalized.of(number.getCountryCode() + nationalSignificantNumber);
         } catch (final NumberParseException e) {
             return Normalized.rejected(Rejection.INVALID_PHONE);
         }

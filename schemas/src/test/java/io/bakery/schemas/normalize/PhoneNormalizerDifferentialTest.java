@@ -16,11 +16,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast path against libphonenumber itself: {@link DigitsPhoneParser} must build the very {@code PhoneNumber}
- * libphonenumber's {@code parse} builds (or fail with the same error), and {@link PhoneNormalizer#normalize} must
+ * The fast paths against libphonenumber itself: {@link DigitsPhoneParser} must build the very {@code PhoneNumber}
+ * libphonenumber's {@code parse} builds (or fail with the same error), {@link NumberValidity} must find every number
+ * libphonenumber parses valid exactly when its {@code isValidNumber} does, and {@link PhoneNormalizer#normalize} must
  * answer as {@link PhoneNormalizer#normalizeWithLibphonenumber} does, for every region's example numbers (every type,
  * and the invalid example) written every way people write them, mutated, and for random digits, read in several
- * default countries.
+ * default countries, and for numbers of every calling code made from the example numbers' leading digits.
  */
 class PhoneNormalizerDifferentialTest {
 
@@ -56,6 +57,8 @@ class PhoneNormalizerDifferentialTest {
         assertThat(comparison.deferred).isZero();
         assertThat(comparison.parsed).isGreaterThan(250_000);
         assertThat(comparison.refused).isGreaterThan(20_000);
+        assertThat(comparison.valid).isGreaterThan(100_000);
+        assertThat(comparison.invalid).isGreaterThan(50_000);
     }
 
     @Test
@@ -84,6 +87,8 @@ class PhoneNormalizerDifferentialTest {
         assertThat(comparison.deferred).isZero();
         assertThat(comparison.parsed).isGreaterThan(30_000);
         assertThat(comparison.refused).isGreaterThan(1_000);
+        assertThat(comparison.valid).isGreaterThan(10_000);
+        assertThat(comparison.invalid).isGreaterThan(10_000);
     }
 
     @Test
@@ -100,6 +105,60 @@ class PhoneNormalizerDifferentialTest {
 
         assertThat(comparison.parsed + comparison.refused).isGreaterThan(75_000);
         assertThat(comparison.parsed).isGreaterThan(5_000);
+        assertThat(comparison.invalid).isGreaterThan(5_000);
+    }
+
+    @Test
+    void shouldJudgeValidityAsLibphonenumberDoesWhenNumbersOfEveryCallingCodeKeepAnExamplesLeadingDigits() {
+        final Random random = new Random(11);
+        final ValidityComparison comparison = new ValidityComparison();
+        // Every example's leading digits with the rest made up: valid and invalid numbers of every type of every
+        // region, including the regions that share a calling code (picked by leading digits or by pattern).
+        for (final PhoneNumber example : EXAMPLES) {
+            final String national = PHONES.getNationalSignificantNumber(example);
+            for (int kept = 0; kept <= national.length(); kept++) {
+                for (int i = 0; i < 4; i++) {
+                    final String digits = national.substring(0, kept) + digits(random, national.length() - kept);
+                    comparison.compare(number(example.getCountryCode(), digits));
+                    comparison.compare(number(example.getCountryCode(), mutated(random, digits)));
+                }
+            }
+        }
+        // Every calling code with random national numbers, some with leading zeros.
+        for (final int callingCode : PHONES.getSupportedCallingCodes()) {
+            for (int i = 0; i < 20; i++) {
+                comparison.compare(number(callingCode, "0".repeat(random.nextInt(4)) + digits(random,
+                        1 + random.nextInt(17))));
+            }
+        }
+        // Unknown calling codes, once each: libphonenumber logs every number of one.
+        for (final int callingCode : List.of(0, 999, 1_000)) {
+            comparison.compare(number(callingCode, digits(random, 9)));
+        }
+
+        for (final int callingCode : PHONES.getSupportedCallingCodes()) {
+            assertThat(NumberValidity.answersFor(callingCode)).as("+%d", callingCode).isTrue();
+        }
+        assertThat(comparison.valid).isGreaterThan(40_000);
+        assertThat(comparison.invalid).isGreaterThan(50_000);
+    }
+
+    /**
+     * The number libphonenumber parses from {@code national} after {@code +callingCode}, or from those digits as
+     * written (its leading zeros kept as it keeps them) when it does not parse them.
+     */
+    private static PhoneNumber number(final int callingCode, final String national) {
+        try {
+            return PHONES.parse("+" + callingCode + national, "ZZ");
+        } catch (final NumberParseException e) {
+            final PhoneNumber number = new PhoneNumber().setCountryCode(callingCode);
+            if (national.length() > 1 && national.charAt(0) == '0') {
+                number.setItalianLeadingZero(true);
+                final int zeros = national.length() - national.replaceFirst("^0+", "").length();
+                number.setNumberOfLeadingZeros(Math.min(zeros, national.length() - 1));
+            }
+            return number.setNationalNumber(national.isEmpty() ? 0 : Long.parseLong(national));
+        }
     }
 
     @Test
@@ -214,12 +273,36 @@ class PhoneNormalizerDifferentialTest {
         return country == null ? "ZZ" : country;
     }
 
-    /** Compares the digits parser with libphonenumber on one input at a time and counts the outcomes. */
+    /** Compares {@link NumberValidity} with libphonenumber's {@code isValidNumber} and counts the outcomes. */
+    private static final class ValidityComparison {
+
+        private int valid;
+        private int invalid;
+
+        void compare(final PhoneNumber number) {
+            final boolean expected = PHONES.isValidNumber(number);
+            assertThat(NumberValidity.isValid(number, PHONES.getNationalSignificantNumber(number)))
+                    .as("validity of %s", number).isEqualTo(expected);
+            if (expected) {
+                valid++;
+            } else {
+                invalid++;
+            }
+        }
+    }
+
+    /**
+     * Compares the digits parser with libphonenumber on one input at a time, and the validity of each number
+     * libphonenumber parses, and counts the outcomes.
+     */
     private static final class Comparison {
 
+        private final ValidityComparison validity = new ValidityComparison();
         private int parsed;
         private int refused;
         private int deferred;
+        private int valid;
+        private int invalid;
 
         void parse(final DigitsPhoneParser parser, final String digits, final String country) {
             if (!digits.matches("\\+?[0-9]{3,}")) {
@@ -232,6 +315,11 @@ class PhoneNormalizerDifferentialTest {
                 expected = PHONES.parse(digits, region);
             } catch (final NumberParseException e) {
                 expectedError = e.getErrorType();
+            }
+            if (expected != null) {
+                validity.compare(expected);
+                valid = validity.valid;
+                invalid = validity.invalid;
             }
             try {
                 final PhoneNumber actual = parser.parse(digits);

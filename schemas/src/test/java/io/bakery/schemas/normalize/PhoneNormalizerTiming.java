@@ -7,7 +7,8 @@ import java.util.function.Function;
 /**
  * A rough ns/phone figure for {@link PhoneNormalizer#normalize} on the two phone forms the CRM pull carries (the
  * bench's national {@code 06-1xxxxxxx} and the international {@code +316xxxxxxxx}), one thread, default country NL,
- * with the digits parser ("fast") and with every number parsed by libphonenumber ("libphonenumber", as before it),
+ * with the digits parser and {@link NumberValidity} ("fast") and with every number parsed and validated by
+ * libphonenumber ("libphonenumber", as before them),
  * in the same JVM so that both see the same machine. A main class, not a test: timings are measured by hand and
  * written down, never asserted. Run after
  * {@code mvn -q test-compile -pl schemas} with the test classpath, e.g. {@code java -cp
