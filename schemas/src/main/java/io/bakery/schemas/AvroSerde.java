@@ -1,5 +1,6 @@
 package io.bakery.schemas;
 
+import io.bakery.schemas.avro.CrmRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.Encoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.specific.SpecificData;
@@ -35,9 +37,15 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     /** The single-object encoding marker that starts every encoded value. */
     private static final byte[] MARKER = {(byte) 0xC3, (byte) 0x01};
 
+    /** Writes the Avro binary body of one value (everything after the single-object header). */
+    @FunctionalInterface
+    interface BodyEncoder<T> {
+        void encode(T value, Encoder out) throws IOException;
+    }
+
     private final Class<T> type;
     private final byte[] header;
-    private final DatumWriter<T> writer;
+    private final BodyEncoder<T> body;
     private final ThreadLocal<EncodingBuffer> buffers = ThreadLocal.withInitial(EncodingBuffer::new);
     private final BinaryMessageDecoder<T> decoder;
 
@@ -48,8 +56,17 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         final Schema schema = model.getSchema(type);
         this.header = ByteBuffer.allocate(MARKER.length + Long.BYTES).order(ByteOrder.LITTLE_ENDIAN)
                 .put(MARKER).putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
-        this.writer = (DatumWriter<T>) model.createDatumWriter(schema);
+        this.body = bodyEncoder(type, (DatumWriter<T>) model.createDatumWriter(schema));
         this.decoder = new BinaryMessageDecoder<>(model, schema, SchemaHistory.store());
+    }
+
+    /** Avro's writer, or a hand-written one for a type on a hot path (see {@link CrmRecordEncoder}). */
+    @SuppressWarnings("unchecked")
+    private static <T> BodyEncoder<T> bodyEncoder(final Class<T> type, final DatumWriter<T> writer) {
+        if (type == CrmRecord.class) {
+            return (BodyEncoder<T>) new CrmRecordEncoder();
+        }
+        return (value, out) -> writer.write(value, out);
     }
 
     /** The record type this serde writes and reads. */
@@ -64,7 +81,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         }
         final EncodingBuffer buffer = buffers.get();
         try {
-            return buffer.encode(header, writer, data);
+            return buffer.encode(header, body, data);
         } catch (final IOException | RuntimeException e) {
             throw new SerializationException("cannot encode " + type.getSimpleName() + " for topic " + topic, e);
         }
@@ -116,7 +133,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         private int count;
         private BinaryEncoder encoder;
 
-        <T> byte[] encode(final byte[] header, final DatumWriter<T> writer, final T data) throws IOException {
+        <T> byte[] encode(final byte[] header, final BodyEncoder<T> body, final T data) throws IOException {
             count = 0;
             if (encoder == null) {
                 encoder = EncoderFactory.get().binaryEncoder(this, null);
@@ -124,7 +141,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
             boolean done = false;
             try {
                 write(header, 0, header.length);
-                writer.write(data, encoder);
+                body.encode(data, encoder);
                 encoder.flush();
                 done = true;
                 return Arrays.copyOf(bytes, count);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bakery.schemas.avro.ClientBakeryKey;
+import io.bakery.schemas.avro.CrmRecord;
 import io.bakery.schemas.avro.SyncEvent;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -44,6 +45,14 @@ class AvroSerdeTest {
             for (int i = 0; i < 50; i++) {
                 assertSameBytesAsAvro(type);
             }
+        }
+    }
+
+    @Test
+    void shouldWriteCrmRecordsByHandExactlyAsAvroWouldWhenTheyTakeEveryShape() throws Exception {
+        // CrmRecord has a hand-written encoder (the hot path of uploads and pulls): many more shapes than above.
+        for (int i = 0; i < 2_000; i++) {
+            assertSameBytesAsAvro(CrmRecord.class);
         }
     }
 
