@@ -1,6 +1,7 @@
 package io.bakery.gateway.crm;
 
 import io.bakery.schemas.normalize.Sha256;
+import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,7 @@ import java.util.zip.GZIPInputStream;
  * An upload body as a stream of UTF-8 text: counted and checksummed as received, gzip-decoded when so encoded,
  * and cut off at the size limit both before and after decoding (so a small gzip bomb cannot grow unbounded).
  */
-public final class UploadBody {
+public final class UploadBody implements Closeable {
 
     /** The body is larger than the configured limit. */
     public static final class TooLargeException extends IOException {
@@ -28,24 +29,32 @@ public final class UploadBody {
     public record Summary(long receivedBytes, long decodedBytes, String sha256) {}
 
     private final CountingStream received;
+    private final ReadAheadInputStream readAhead;
     private final CountingStream decoded;
     private final Reader reader;
 
-    private UploadBody(final CountingStream received, final CountingStream decoded) {
+    private UploadBody(final CountingStream received, final ReadAheadInputStream readAhead, final long maxBytes) {
         this.received = received;
-        this.decoded = decoded;
+        this.readAhead = readAhead;
+        this.decoded = new CountingStream(readAhead, maxBytes, null);
         this.reader = new InputStreamReader(decoded, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
-    /** Wraps the raw request body; {@code gzip} when the request says {@code Content-Encoding: gzip}. */
+    /**
+     * Wraps the raw request body; {@code gzip} when the request says {@code Content-Encoding: gzip}. Receiving,
+     * checksumming and inflating run a few chunks ahead on a thread of their own ({@link ReadAheadInputStream});
+     * close the body when done with it, to stop that thread.
+     */
     public static UploadBody open(final InputStream raw, final boolean gzip, final long maxBytes) throws IOException {
         final CountingStream received = new CountingStream(raw, maxBytes, Sha256.newDigest());
-        final CountingStream decoded = gzip
-                ? new CountingStream(new GZIPInputStream(received, 1 << 16), maxBytes, null)
-                : new CountingStream(received, Long.MAX_VALUE, null);
-        return new UploadBody(received, decoded);
+        if (!gzip) {
+            return new UploadBody(received, new ReadAheadInputStream(received), Long.MAX_VALUE);
+        }
+        // The gzip header is read here, so that a body that is not gzip at all is refused before any row.
+        final GZIPInputStream inflated = new GZIPInputStream(received, 1 << 16);
+        return new UploadBody(received, new ReadAheadInputStream(inflated), maxBytes);
     }
 
     /** The decoded body as UTF-8 text (malformed UTF-8 raises an error). */
@@ -60,6 +69,12 @@ public final class UploadBody {
             // The rest is not parsed; it only has to be counted and checksummed.
         }
         return new Summary(received.count, decoded.count, Sha256.hex(received.digest.digest()));
+    }
+
+    /** Stops reading ahead; the raw stream stays open (its opener closes it). */
+    @Override
+    public void close() {
+        readAhead.close();
     }
 
     /** Counts, optionally digests, and limits the bytes that pass. */

@@ -190,8 +190,7 @@ public final class UploadRunner {
         Outcome refusalOutcome = Outcome.REJECTED;
         UploadBody.Summary summary = null;
         try (transaction) {
-            try {
-                final UploadBody body = UploadBody.open(source.open(), gzip, settings.maxBodyBytes());
+            try (UploadBody body = UploadBody.open(source.open(), gzip, settings.maxBodyBytes())) {
                 handler.handle(body, transaction, report);
                 summary = body.finish();
             } catch (final UnusableUploadException e) {
