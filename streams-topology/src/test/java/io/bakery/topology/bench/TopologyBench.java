@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -97,15 +98,25 @@ public final class TopologyBench {
     }
 
     /**
-     * Waits until every partition has a leader: createTopics returns before the broker has taken leadership, and
-     * a bench producer that starts sending then can end up retrying OUT_OF_ORDER_SEQUENCE_NUMBER forever.
+     * Waits until the broker serves every partition as leader: createTopics returns before it has taken
+     * leadership, and a bench producer that starts sending then can end up retrying OUT_OF_ORDER_SEQUENCE_NUMBER
+     * forever. A leader in the metadata is not enough (a run hung with every leader named: the broker answered
+     * NOT_LEADER_OR_FOLLOWER for another second), so this asks every partition's leader for its end offset, which
+     * only a partition's serving leader answers.
      */
     private static void awaitLeaders(final EmbeddedKafkaCluster kafka) throws Exception {
         try (Admin admin = kafka.admin()) {
             final Set<String> names = admin.listTopics().names().get();
-            while (!admin.describeTopics(names).allTopicNames().get().values().stream()
-                    .flatMap(topic -> topic.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                TimeUnit.MILLISECONDS.sleep(200);
+            while (true) {
+                final Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+                admin.describeTopics(names).allTopicNames().get().values().forEach(topic -> topic.partitions()
+                        .forEach(p -> ends.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+                try {
+                    admin.listOffsets(ends).all().get();
+                    return;
+                } catch (final ExecutionException e) {
+                    TimeUnit.MILLISECONDS.sleep(200);
+                }
             }
         }
     }
