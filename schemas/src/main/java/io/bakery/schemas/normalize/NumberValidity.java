@@ -3,7 +3,6 @@ package io.bakery.schemas.normalize;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 import java.util.Arrays;
 import java.util.List;
@@ -29,9 +28,8 @@ import java.util.concurrent.ConcurrentMap;
 final class NumberValidity {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
-    /** The metadata {@code PhoneNumberUtil.getInstance()} reads, as in {@link NumberingPlan}. */
-    private static final MetadataSource METADATA =
-            DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
+    /** The metadata {@code PhoneNumberUtil.getInstance()} reads (see {@link NumberingPlan#METADATA}). */
+    private static final MetadataSource METADATA = NumberingPlan.METADATA;
     private static final String NON_GEOGRAPHICAL = PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY;
     /** Empty for a calling code whose metadata this class cannot read the same way. */
     private static final ConcurrentMap<Integer, Optional<NumberValidity>> BY_CALLING_CODE = new ConcurrentHashMap<>();

@@ -22,9 +22,9 @@ final class NumberingPlan {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     /**
      * The metadata {@code PhoneNumberUtil.getInstance()} reads (its getters for it are not public): the same files,
-     * through the same loader and parser, from libphonenumber's default provider.
+     * through the same loader and parser, from libphonenumber's default provider. {@link NumberValidity} reads it too.
      */
-    private static final MetadataSource METADATA =
+    static final MetadataSource METADATA =
             DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
     /** libphonenumber's region code of the non-geographical calling codes (800, 808, 870, ...). */
     private static final String NON_GEOGRAPHICAL = PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY;
