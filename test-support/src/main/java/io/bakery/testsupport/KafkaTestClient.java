@@ -95,11 +95,41 @@ public final class KafkaTestClient {
         return true;
     }
 
+    /**
+     * Reads every committed record of the topic once no transaction on it is open. A commit returns before its
+     * markers are written to the partitions, and a read_committed read ends at the first transaction still open,
+     * so a plain {@link #readAll} right after a commit can miss the records just committed.
+     */
+    public <K, V> List<ConsumerRecord<K, V>> readAllSettled(final TopicSpec<K, V> topic) {
+        try (KafkaConsumer<K, V> committed = consumer(topic, "read_committed");
+             KafkaConsumer<K, V> written = consumer(topic, "read_uncommitted")) {
+            final List<TopicPartition> partitions = committed.partitionsFor(topic.name(), timeout).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .collect(Collectors.toList());
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            // For a read_committed consumer the end offset is the last stable offset.
+            while (!committed.endOffsets(partitions, timeout).equals(written.endOffsets(partitions, timeout))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("a transaction on " + topic.name() + " stayed open");
+                }
+                Thread.sleep(50);
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + topic.name() + " to settle", e);
+        }
+        return readAll(topic);
+    }
+
     private <K, V> KafkaConsumer<K, V> consumer(final TopicSpec<K, V> topic) {
+        return consumer(topic, "read_committed");
+    }
+
+    private <K, V> KafkaConsumer<K, V> consumer(final TopicSpec<K, V> topic, final String isolationLevel) {
         final Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());

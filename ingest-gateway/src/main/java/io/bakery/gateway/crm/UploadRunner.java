@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.zip.ZipException;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -110,6 +111,8 @@ public final class UploadRunner {
                     .result(result.reportJson());
             case TOO_LARGE -> ctx.status(HttpStatus.CONTENT_TOO_LARGE).contentType("application/json")
                     .result(result.reportJson());
+            // Another gateway committed the same key while this one read the body.
+            case DUPLICATE -> ctx.header(REPLAYED, "true").contentType("application/json").result(result.reportJson());
             case BUSY -> {
                 ctx.header("Retry-After", "10");
                 error(ctx, HttpStatus.SERVICE_UNAVAILABLE, result.error());
@@ -140,6 +143,11 @@ public final class UploadRunner {
         public Upload {
             details = Map.copyOf(details);
         }
+
+        /** The same upload under {@code newKey}, with {@code newDetails}. */
+        public Upload named(final String newKey, final Map<String, String> newDetails) {
+            return new Upload(scope, clientId, action, mode, newKey, newDetails);
+        }
     }
 
     /** How a run ended. */
@@ -153,7 +161,12 @@ public final class UploadRunner {
         /** Every producer was busy; nothing was read. */
         BUSY,
         /** Kafka did not take it; nothing was stored; retry. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /**
+         * The body's idempotency key, checked again just before the commit, was committed meanwhile (or, for a
+         * key known only at the end of the body, before): this run was aborted; the report is the earlier one.
+         */
+        DUPLICATE
     }
 
     /**
@@ -164,11 +177,22 @@ public final class UploadRunner {
     /**
      * Runs one upload whatever its body comes from (an HTTP request, a pulled file): reads it through
      * {@code handler} inside one Kafka transaction and commits it with its audit event, or aborts. The caller
-     * checks the idempotency key first. A RuntimeException of the body or the handler aborts the transaction
-     * and is thrown on, with no audit event: the upload did not happen.
+     * checks the idempotency key first; it is checked again just before the commit. A RuntimeException of the
+     * body or the handler aborts the transaction and is thrown on, with no audit event: the upload did not happen.
      */
     public Result execute(final BodySource source, final boolean gzip, final Upload upload,
                           final BodyHandler handler) {
+        return execute(source, gzip, upload, handler, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #execute(BodySource, boolean, Upload, BodyHandler)}, for an upload whose idempotency key and audit
+     * details are known only once its body has been read (a pulled file is named by the checksum of its bytes,
+     * which its single read gives at the end): {@code afterBody} completes {@code upload} then, whether the body
+     * was accepted or refused. When the completed key was committed before, the run is aborted (DUPLICATE).
+     */
+    public Result execute(final BodySource source, final boolean gzip, final Upload upload,
+                          final BodyHandler handler, final UnaryOperator<Upload> afterBody) {
         final Instant receivedAt = clock.instant();
         final String uploadId = UUID.randomUUID().toString();
         final UploadReport report = new UploadReport(uploadId, upload.clientId(), upload.action(), upload.mode(),
@@ -189,6 +213,7 @@ public final class UploadRunner {
         String refusal = null;
         Outcome refusalOutcome = Outcome.REJECTED;
         UploadBody.Summary summary = null;
+        Upload recorded = upload;
         try (transaction) {
             try (UploadBody body = UploadBody.open(source.open(), gzip, settings.maxBodyBytes())) {
                 handler.handle(body, transaction, report);
@@ -205,16 +230,23 @@ public final class UploadRunner {
             } catch (final IOException e) {
                 refusal = "the body could not be read to its end: " + e.getMessage();
             }
+            recorded = afterBody.apply(upload);
+            final Optional<String> earlier = refusal != null || recorded.key() == null ? Optional.empty()
+                    : reports.byIdempotencyKey(recorded.scope(), recorded.key());
             if (refusal != null) {
                 transaction.abort();
+            } else if (earlier.isPresent()) {
+                transaction.abort();
+                LOG.info("upload {} aborted: its idempotency key was committed before", uploadId);
+                return new Result(Outcome.DUPLICATE, earlier.get(), null);
             } else {
                 final ObjectNode json = report.toJson("complete", null, summary, clock.instant());
-                final AuditEvent event = audit(uploadId, upload.clientId(), upload.action(), report, summary,
-                        upload.scope(), upload.key(), json.toString());
-                event.getDetails().putAll(upload.details());
-                transaction.send(Topics.AUDIT, null, upload.clientId(), event);
+                final AuditEvent event = audit(uploadId, recorded.clientId(), recorded.action(), report, summary,
+                        recorded.scope(), recorded.key(), json.toString());
+                event.getDetails().putAll(recorded.details());
+                transaction.send(Topics.AUDIT, null, recorded.clientId(), event);
                 transaction.commit();
-                reports.put(upload.scope(), uploadId, upload.key(), json.toString());
+                reports.put(recorded.scope(), uploadId, recorded.key(), json.toString());
                 LOG.info("upload {} committed: {} rows, {} accepted", uploadId, report.rows(), report.accepted());
                 return new Result(Outcome.COMMITTED, json.toString(), null);
             }
@@ -224,7 +256,7 @@ public final class UploadRunner {
                     + "retry (with the same Idempotency-Key)");
         }
         final ObjectNode json = report.toJson("rejected", refusal, summary, clock.instant());
-        auditRefusal(uploadId, upload, report, summary, refusal);
+        auditRefusal(uploadId, recorded, report, summary, refusal);
         return new Result(refusalOutcome, json.toString(), refusal);
     }
 

@@ -17,21 +17,20 @@ import java.util.zip.ZipInputStream;
  * A pulled file's content as one stream, unwrapped on the fly: OpenPGP-decrypted when its name ends in
  * {@code .pgp}, {@code .gpg} or {@code .asc}; then gunzipped or unzipped when its first bytes say gzip or zip.
  * A zip must hold exactly one file (a second entry is refused, so a replace-all is never split across entries
- * that could be partly missing). Nothing is written to disk. The stored bytes are counted and checksummed as
- * they pass, so {@link #finish} can tell the file did not change since its checksum was taken.
+ * that could be partly missing). Nothing is written to disk. The file is read once: its stored bytes are counted
+ * and checksummed as they pass ({@link StoredBytes}), so the checksum that names a pulled file is that of exactly
+ * the bytes that were produced.
  */
 public final class FileContent {
 
     private static final int BUFFER = 1 << 16;
 
-    private final Raw raw;
     private final PgpDecryptor.Decryption decryption;
     private final ZipInputStream zip;
     private final InputStream decoded;
 
-    private FileContent(final Raw raw, final PgpDecryptor.Decryption decryption, final ZipInputStream zip,
+    private FileContent(final PgpDecryptor.Decryption decryption, final ZipInputStream zip,
                         final InputStream decoded) {
-        this.raw = raw;
         this.decryption = decryption;
         this.zip = zip;
         this.decoded = decoded;
@@ -44,16 +43,13 @@ public final class FileContent {
     }
 
     /**
-     * Unwraps {@code stored} (the file's bytes as stored; read errors are the source's, see
-     * {@link PullSourceException}).
+     * Unwraps a file's stored bytes, whose name says whether they are encrypted.
      */
-    public static FileContent open(final InputStream stored, final String name, final PgpDecryptor pgp)
-            throws IOException {
-        final Raw raw = new Raw(stored, name);
-        InputStream in = raw;
+    public static FileContent open(final StoredBytes stored, final PgpDecryptor pgp) throws IOException {
+        InputStream in = stored;
         PgpDecryptor.Decryption decryption = null;
-        if (encrypted(name)) {
-            decryption = pgp.open(raw);
+        if (encrypted(stored.name)) {
+            decryption = pgp.open(stored);
             in = decryption.data();
         }
         final BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
@@ -64,16 +60,16 @@ public final class FileContent {
         final int b3 = buffered.read();
         buffered.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            return new FileContent(raw, decryption, null, new GZIPInputStream(buffered, BUFFER));
+            return new FileContent(decryption, null, new GZIPInputStream(buffered, BUFFER));
         }
         if (b0 == 'P' && b1 == 'K' && b2 == 3 && b3 == 4) {
             final ZipInputStream zip = new ZipInputStream(buffered);
             if (nextFile(zip) == null) {
                 throw new UnusableUploadException("the zip holds no file");
             }
-            return new FileContent(raw, decryption, zip, zip);
+            return new FileContent(decryption, zip, zip);
         }
-        return new FileContent(raw, decryption, null, buffered);
+        return new FileContent(decryption, null, buffered);
     }
 
     /** The content: CSV text in UTF-8. */
@@ -82,22 +78,15 @@ public final class FileContent {
     }
 
     /**
-     * Checks the end of the file: a zip holds no second file, an OpenPGP message passes its integrity check, and
-     * the stored bytes are those checksummed before (else the file changed while it was read: a source problem,
-     * the next poll tries again).
+     * Checks the end of the content: a zip holds no second file, and an OpenPGP message passes its integrity check.
      */
-    public void finish(final String expectedSha256) throws IOException {
+    public void finish() throws IOException {
         decoded.transferTo(OutputStream.nullOutputStream());
         if (zip != null && nextFile(zip) != null) {
             throw new UnusableUploadException("the zip holds more than one file; put exactly one CSV in a zip");
         }
         if (decryption != null) {
             decryption.verify();
-        }
-        raw.transferTo(OutputStream.nullOutputStream());
-        final String sha256 = Sha256.hex(raw.digest.digest());
-        if (!sha256.equals(expectedSha256)) {
-            throw new PullSourceException("the file changed while it was read", new IOException("checksum differs"));
         }
     }
 
@@ -111,26 +100,30 @@ public final class FileContent {
     }
 
     /**
-     * Streams a file's stored bytes through SHA-256, as the first pass does: the file's checksum and size.
+     * A file's bytes as stored, read once: digested and counted as they pass; a read error is the source's
+     * ({@link PullSourceException}).
      */
-    public static Checksum checksum(final InputStream stored, final String name) {
-        final Raw raw = new Raw(stored, name);
-        raw.transferTo(OutputStream.nullOutputStream());
-        return new Checksum(raw.count, Sha256.hex(raw.digest.digest()));
-    }
-
-    /** A file's size and SHA-256 as stored. */
-    public record Checksum(long size, String sha256) {}
-
-    /** The stored bytes: digested and counted; a read error is the source's. */
-    private static final class Raw extends FilterInputStream {
+    public static final class StoredBytes extends FilterInputStream {
         private final MessageDigest digest = Sha256.newDigest();
         private final String name;
         private long count;
+        private Checksum atEnd;
 
-        Raw(final InputStream in, final String name) {
+        public StoredBytes(final InputStream in, final String name) {
             super(in);
             this.name = name;
+        }
+
+        /**
+         * Reads what is left of the file (nothing after a complete read) and returns its size and SHA-256; the
+         * bytes are not read again on a second call.
+         */
+        public Checksum toEnd() {
+            if (atEnd == null) {
+                transferTo(OutputStream.nullOutputStream());
+                atEnd = new Checksum(count, Sha256.hex(digest.digest()));
+            }
+            return atEnd;
         }
 
         @Override
@@ -174,4 +167,7 @@ public final class FileContent {
             return false;
         }
     }
+
+    /** A file's size and SHA-256 as stored. */
+    public record Checksum(long size, String sha256) {}
 }

@@ -44,16 +44,17 @@ import org.slf4j.LoggerFactory;
  * event and report, or aborted. Then the report is written next to the file ({@code NAME.report.json}) and the
  * file is deleted or moved when so configured.
  *
- * <p>Exactly once. A file's idempotency key is {@code pull:<source id>:<SHA-256 of the file as stored>}. The
- * checksum is taken in a first streaming pass (nothing is stored; a second read of the source is the price, and
- * it is what lets a file be refused before any record is sent when it was committed before), then the file is
- * read again and produced; the second pass checks it read the same bytes. A crash mid-file leaves an open
- * transaction that the restarted gateway fences and aborts (stable transactional id), so read_committed consumers
- * never see its records; the next poll finds no committed key and runs the file again. A crash after the commit
- * but before the report or the move: the next poll finds the key and only finishes those steps. Several gateways
- * polling one source may both run a new file at the same moment: the records are upserts by record id (a
- * replace-all twice makes the same set), so the data ends the same, the work is done twice, and two audit events
- * name the file.
+ * <p>Exactly once. A file's idempotency key is {@code pull:<source id>:<SHA-256 of the file as stored>}. The file
+ * is read once: its stored bytes are checksummed as they are produced, and the key, known at their end, is looked
+ * up just before the commit; a file committed before (renamed, touched, or pulled by another gateway meanwhile) is
+ * then aborted instead, and nothing of this run is visible. A file whose size differs from its listing when read is
+ * still being written: aborted, and the next poll tries again. A crash mid-file leaves an open transaction that the
+ * restarted gateway fences and aborts (stable transactional id), so read_committed consumers never see its records;
+ * the next poll finds no committed key and runs the file again. A crash after the commit but before the report or
+ * the move: the next poll finds the file in the ledger (rebuilt from the audit) and only finishes those steps.
+ * Several gateways polling one source may both commit a new file when they finish it at the same moment: the
+ * records are upserts by record id (a replace-all twice makes the same set), so the data ends the same, the work is
+ * done twice, and two audit events name the file.
  */
 public final class PullJob {
 
@@ -157,62 +158,46 @@ public final class PullJob {
             }
             return FileOutcome.SKIPPED;
         }
-        final FileContent.Checksum checksum;
-        try (InputStream in = source.open(file.name())) {
-            checksum = FileContent.checksum(in, file.name());
-        }
-        final Map<String, String> details = details(file, checksum);
-        final String key = "pull:" + sourceId + ":" + checksum.sha256();
-        final Optional<String> earlier = reports.byIdempotencyKey(client.id(), key);
-        if (earlier.isPresent()) {
-            ledger.record(details, new PullLedger.Entry(true, checksum.sha256(), earlier.get(), null));
-            finishCommitted(source, file, earlier.get(), checksum.sha256());
-            return FileOutcome.ALREADY_DONE;
-        }
         final Optional<UploadMode> mode = FileNameMode.of(config, file.name());
-        final UploadRunner.Upload upload = new UploadRunner.Upload(client.id(), client.id(), PullLedger.ACTION_PULL,
-                mode.map(UploadMode::parameter).orElse(null), key, details);
+        final UploadRunner.Upload unnamed = new UploadRunner.Upload(client.id(), client.id(), PullLedger.ACTION_PULL,
+                mode.map(UploadMode::parameter).orElse(null), null, Map.of());
+        final FileRead read = new FileRead(source, file, mode);
         final UploadRunner.Result result;
-        final InputStream[] stored = new InputStream[1];
-        final FileContent[] content = new FileContent[1];
         try {
-            result = runner.execute(() -> {
-                try {
-                    stored[0] = source.open(file.name());
-                } catch (final IOException e) {
-                    throw new PullSourceException("cannot open " + file.name() + ": " + e.getMessage(), e);
-                }
-                content[0] = FileContent.open(stored[0], file.name(), pgp);
-                return content[0].decoded();
-            }, false, upload, (body, transaction, report) -> {
-                if (mode.isEmpty()) {
-                    throw new UnusableUploadException("the file name does not start with add_, remove_ or "
-                            + "replace-all_ (the client's pull takes the mode from the file name)");
-                }
-                produce(body, mode.get(), transaction, report);
-                content[0].finish(checksum.sha256());
-            });
+            result = runner.execute(read::open, false, unnamed, read::produce, read::named);
         } catch (final RuntimeException e) {
             // The source failed mid-file (PullSourceException) or something unforeseen did: the transaction was
             // aborted, nothing of the file is visible, and the next poll runs it again.
             LOG.warn("pull of {} for client {} aborted, nothing stored: {}", file.name(), client.id(), e.toString());
             return FileOutcome.RETRY_LATER;
         } finally {
-            if (stored[0] != null) {
-                closeQuietly(stored[0]);
-            }
+            read.close();
         }
+        if (read.checksum == null) {
+            LOG.warn("pull of {} for client {} postponed: {}", file.name(), client.id(), result.error());
+            return FileOutcome.RETRY_LATER;
+        }
+        final String sha256 = read.checksum.sha256();
+        final Map<String, String> details = details(file, sha256);
         switch (result.outcome()) {
             case COMMITTED -> {
-                ledger.record(details, new PullLedger.Entry(true, checksum.sha256(), result.reportJson(), null));
+                ledger.record(details, new PullLedger.Entry(true, sha256, result.reportJson(), null));
                 LOG.info("pulled {} for client {}", file.name(), client.id());
-                finishCommitted(source, file, result.reportJson(), checksum.sha256());
+                finishCommitted(source, file, result.reportJson(), sha256);
                 return FileOutcome.COMMITTED;
             }
+            case DUPLICATE -> {
+                // The same bytes were committed before under another name or time (or by another gateway).
+                ledger.record(details, new PullLedger.Entry(true, sha256, result.reportJson(), null));
+                LOG.info("pulled {} for client {} was committed before; this run was aborted", file.name(),
+                        client.id());
+                finishCommitted(source, file, result.reportJson(), sha256);
+                return FileOutcome.ALREADY_DONE;
+            }
             case REJECTED, TOO_LARGE -> {
-                ledger.record(details, new PullLedger.Entry(false, checksum.sha256(), null, result.error()));
+                ledger.record(details, new PullLedger.Entry(false, sha256, null, result.error()));
                 LOG.info("pulled file {} of client {} rejected: {}", file.name(), client.id(), result.error());
-                writeReport(source, file, result.reportJson(), checksum.sha256());
+                writeReport(source, file, result.reportJson(), sha256);
                 return FileOutcome.REJECTED;
             }
             default -> {
@@ -222,7 +207,80 @@ public final class PullJob {
         }
     }
 
-    /** Reads the file's rows (the second pass) and sends the accepted ones in the transaction. */
+    /**
+     * One read of a file, as the upload runner drives it: opened inside the transaction, its rows produced, then
+     * named by the checksum of its stored bytes. The file is read once; only a refused file, whose read stopped
+     * somewhere in the middle, is read a second time for its checksum.
+     */
+    private final class FileRead {
+        private final PullSource source;
+        private final SourceFile file;
+        private final Optional<UploadMode> mode;
+        private FileContent.StoredBytes stored;
+        private FileContent content;
+        private boolean readToEnd;
+        private FileContent.Checksum checksum;
+
+        FileRead(final PullSource source, final SourceFile file, final Optional<UploadMode> mode) {
+            this.source = source;
+            this.file = file;
+            this.mode = mode;
+        }
+
+        InputStream open() throws IOException {
+            stored = new FileContent.StoredBytes(openStored(), file.name());
+            content = FileContent.open(stored, pgp);
+            return content.decoded();
+        }
+
+        void produce(final UploadBody body, final UploadTransactions.Transaction transaction,
+                     final UploadReport report) throws IOException {
+            if (mode.isEmpty()) {
+                throw new UnusableUploadException("the file name does not start with add_, remove_ or "
+                        + "replace-all_ (the client's pull takes the mode from the file name)");
+            }
+            PullJob.this.produce(body, mode.get(), transaction, report);
+            content.finish();
+            readToEnd = true;
+        }
+
+        /** The upload named {@code pull:<source>:<SHA-256 of the file as stored>}, with the file's details. */
+        UploadRunner.Upload named(final UploadRunner.Upload upload) {
+            if (readToEnd) {
+                // What is left after the content's end (a gzip or OpenPGP trailer) is read here.
+                checksum = stored.toEnd();
+            } else {
+                // The body's reading thread may still be inside the stored stream: checksum a fresh read.
+                try (FileContent.StoredBytes again = new FileContent.StoredBytes(openStored(), file.name())) {
+                    checksum = again.toEnd();
+                } catch (final IOException e) {
+                    throw new PullSourceException("cannot close " + file.name() + ": " + e.getMessage(), e);
+                }
+            }
+            if (checksum.size() != file.size()) {
+                // Listed at one size, read at another: the file is still being written.
+                throw new PullSourceException("the file changed while it was read", new IOException(
+                        "listed with " + file.size() + " bytes, read " + checksum.size()));
+            }
+            return upload.named(key(checksum.sha256()), details(file, checksum.sha256()));
+        }
+
+        private InputStream openStored() {
+            try {
+                return source.open(file.name());
+            } catch (final IOException e) {
+                throw new PullSourceException("cannot open " + file.name() + ": " + e.getMessage(), e);
+            }
+        }
+
+        void close() {
+            if (stored != null) {
+                closeQuietly(stored);
+            }
+        }
+    }
+
+    /** Reads the file's rows and sends the accepted ones in the transaction. */
     private void produce(final UploadBody body, final UploadMode mode,
                          final UploadTransactions.Transaction transaction, final UploadReport report)
             throws IOException {
@@ -279,13 +337,17 @@ public final class PullJob {
         }
     }
 
-    private Map<String, String> details(final SourceFile file, final FileContent.Checksum checksum) {
+    private String key(final String sha256) {
+        return "pull:" + sourceId + ":" + sha256;
+    }
+
+    private Map<String, String> details(final SourceFile file, final String sha256) {
         final Map<String, String> details = new HashMap<>();
         details.put(PullLedger.DETAIL_SOURCE, sourceId);
         details.put(PullLedger.DETAIL_PATH, file.name());
         details.put(PullLedger.DETAIL_SIZE, String.valueOf(file.size()));
         details.put(PullLedger.DETAIL_MODIFIED, file.modified().toString());
-        details.put(PullLedger.DETAIL_SHA256, checksum.sha256());
+        details.put(PullLedger.DETAIL_SHA256, sha256);
         return details;
     }
 
