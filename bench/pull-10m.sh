@@ -14,8 +14,8 @@
 # `bakery gateway` (-Xmx512m, GC log) whose only pull client polls the SFTP folder every second. The CSV is written
 # under a hidden name (ignored by the pull), the gateway is started, and the file is renamed to add_bench.csv: the
 # time runs from that rename to the moment NAME.report.json is written back, which the gateway does after the
-# file's transaction is committed. It includes both passes over the file (SHA-256 of the file as stored, then
-# read + hash + produce) and up to one second of poll interval.
+# file's transaction is committed. It includes the file's one read (read + SHA-256 of the file as stored + hash +
+# produce; before 35467fa a first pass took the SHA-256 alone) and up to one second of poll interval.
 set -euo pipefail
 
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
