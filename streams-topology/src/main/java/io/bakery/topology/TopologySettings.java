@@ -1,6 +1,8 @@
 package io.bakery.topology;
 
 import io.bakery.schemas.config.BakeryConfig;
+import io.bakery.topology.store.RocksDBMemory;
+import io.bakery.topology.store.SharedMemoryRocksDBConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,6 +28,7 @@ import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
  *     expiry never stalls processing
  * @param statsInterval how often (wall clock) client statistics are published
  * @param dailyGrace how long after a client's midnight its day stays open for late events before it closes
+ * @param rocksDbMemory the off-heap memory all RocksDB stores of this instance share (block cache, write buffers)
  */
 public record TopologySettings(
         String applicationId,
@@ -39,7 +42,8 @@ public record TopologySettings(
         Duration expiryInterval,
         int expiryBatch,
         Duration statsInterval,
-        Duration dailyGrace) {
+        Duration dailyGrace,
+        RocksDBMemory rocksDbMemory) {
 
     /** The application id Bakery's topology runs under unless told otherwise. */
     public static final String DEFAULT_APPLICATION_ID = "bakery-topology";
@@ -59,6 +63,7 @@ public record TopologySettings(
         Objects.requireNonNull(expiryInterval, "expiryInterval");
         Objects.requireNonNull(statsInterval, "statsInterval");
         Objects.requireNonNull(dailyGrace, "dailyGrace");
+        Objects.requireNonNull(rocksDbMemory, "rocksDbMemory");
         if (dailyGrace.isNegative()) {
             throw new IllegalArgumentException("dailyGrace must not be negative, was " + dailyGrace);
         }
@@ -109,10 +114,28 @@ public record TopologySettings(
                 timeToLive, expiryInterval, expiryBatch, statsInterval, DEFAULT_DAILY_GRACE);
     }
 
+    /** Settings with the default RocksDB memory bound. */
+    public TopologySettings(
+            final String applicationId,
+            final String bootstrapServers,
+            final Path stateDir,
+            final int streamThreads,
+            final int standbyReplicas,
+            final int replicationFactor,
+            final BakeryConfig config,
+            final Duration timeToLive,
+            final Duration expiryInterval,
+            final int expiryBatch,
+            final Duration statsInterval,
+            final Duration dailyGrace) {
+        this(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas, replicationFactor, config,
+                timeToLive, expiryInterval, expiryBatch, statsInterval, dailyGrace, RocksDBMemory.defaults());
+    }
+
     /** The same settings with another daily grace period. */
     public TopologySettings withDailyGrace(final Duration grace) {
         return new TopologySettings(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas,
-                replicationFactor, config, timeToLive, expiryInterval, expiryBatch, statsInterval, grace);
+                replicationFactor, config, timeToLive, expiryInterval, expiryBatch, statsInterval, grace, rocksDbMemory);
     }
 
     /** How the daily windows close: this grace, the default check cadence, one task per matches partition. */
@@ -123,22 +146,31 @@ public record TopologySettings(
     /** The same settings with another time to live. */
     public TopologySettings withTimeToLive(final Duration ttl) {
         return new TopologySettings(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas,
-                replicationFactor, config, ttl, expiryInterval, expiryBatch, statsInterval, dailyGrace);
+                replicationFactor, config, ttl, expiryInterval, expiryBatch, statsInterval, dailyGrace, rocksDbMemory);
     }
 
     /** The same settings with another expiry batch. */
     public TopologySettings withExpiryBatch(final int batch) {
         return new TopologySettings(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas,
-                replicationFactor, config, timeToLive, expiryInterval, batch, statsInterval, dailyGrace);
+                replicationFactor, config, timeToLive, expiryInterval, batch, statsInterval, dailyGrace, rocksDbMemory);
     }
 
     /** The same settings with another statistics interval. */
     public TopologySettings withStatsInterval(final Duration interval) {
         return new TopologySettings(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas,
-                replicationFactor, config, timeToLive, expiryInterval, expiryBatch, interval, dailyGrace);
+                replicationFactor, config, timeToLive, expiryInterval, expiryBatch, interval, dailyGrace, rocksDbMemory);
     }
 
-    /** The Kafka Streams properties for this app: exactly-once, explicit serdes only, internal topics replicated. */
+    /** The same settings with another RocksDB memory bound. */
+    public TopologySettings withRocksDbMemory(final RocksDBMemory memory) {
+        return new TopologySettings(applicationId, bootstrapServers, stateDir, streamThreads, standbyReplicas,
+                replicationFactor, config, timeToLive, expiryInterval, expiryBatch, statsInterval, dailyGrace, memory);
+    }
+
+    /**
+     * The Kafka Streams properties for this app: exactly-once, explicit serdes only, internal topics replicated,
+     * RocksDB memory bounded for the whole instance ({@link SharedMemoryRocksDBConfig}).
+     */
     public Properties toStreamsProperties() {
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -159,6 +191,8 @@ public record TopologySettings(
         // per-record readiness bookkeeping of the default (0), which formats a log line for every empty input
         // partition on every record: a third of the stream thread's time in the topology bench's profile.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SharedMemoryRocksDBConfig.class);
+        rocksDbMemory.putInto(props);
         return props;
     }
 }
