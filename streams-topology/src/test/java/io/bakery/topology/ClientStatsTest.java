@@ -70,6 +70,19 @@ class ClientStatsTest {
         assertThat(stats.getCookiesMatched()).isZero();
     }
 
+    @Test
+    void shouldPublishNoMatchedCookiesWhenAClientsLastMatchedCookieGoesAfterAnInterval() {
+        fixture.advance(Duration.ofMinutes(1));
+        assertThat(latest(fixture.clientStats()).getCookiesMatched()).isEqualTo(2);
+
+        fixture.delete("acme", "matched");
+        fixture.advance(Duration.ofMinutes(1));
+
+        final ClientStats stats = latest(fixture.clientStats());
+        assertThat(stats.getCookiesMatched()).isZero();
+        assertThat(stats.getCookiesMatchedSeenLast24h()).isZero();
+    }
+
     private static ClientStats latest(final List<ClientStats> published) {
         assertThat(published).isNotEmpty();
         return published.get(published.size() - 1);

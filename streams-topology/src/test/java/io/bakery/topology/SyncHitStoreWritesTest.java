@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What one sync hit writes to the stores, counted as changelog records: every store write is one more record in
  * the task's transaction, and these writes are most of what the topology bench measures against a pass-through
  * app. A repeat hit changes the pair's last hit (duplicates are told apart by it) and the cookie's newest hit
- * (every match carries it), so it writes those two and nothing else: no time index, no unchanged daily row.
+ * (every match carries it), so it writes those two and nothing else: no time index, no unchanged daily row. A
+ * matched cookie hit in a new hour also moves from its old hour's count to the new one's.
  */
 class SyncHitStoreWritesTest {
 
@@ -94,6 +95,23 @@ class SyncHitStoreWritesTest {
 
         assertThat(fixture.matches()).extracting(Match::getKind).containsExactly(MatchKind.SEEN);
         assertThat(fixture.storeWrites()).isEqualTo(PAIR_AND_LAST_SEEN);
+    }
+
+    @Test
+    void shouldAlsoMoveTheCookieBetweenLastSeenHourCountsWhenAMatchedCookieIsHitAgainInALaterHour() {
+        fixture.upsert("acme", "record-1", "alice@example.com");
+        fixture.link("alice@example.com", "bakery-1");
+        fixture.sync("acme", "bakery-1", "cookie-1");
+        fixture.advance(Duration.ofMinutes(70));
+        fixture.matches();
+        fixture.storeWrites();
+
+        fixture.sync("acme", "bakery-1", "cookie-1");
+
+        assertThat(fixture.storeWrites()).isEqualTo(Map.of(
+                SyncPairJoinProcessor.PAIRS_STORE, 1,
+                MatchTableProcessor.COOKIE_LAST_SEEN_STORE, 1,
+                MatchTableProcessor.MATCHED_SEEN_HOURS_STORE, 2));
     }
 
     @Test

@@ -37,6 +37,7 @@ public final class MatchTableProcessorSupplier implements ProcessorSupplier<Clie
         return Set.of(
                 KeyValueStores.persistent(MatchTableProcessor.MATCH_PATHS_STORE, Serdes.Integer()),
                 KeyValueStores.persistent(MatchTableProcessor.COOKIE_LAST_SEEN_STORE, Serdes.Long()),
-                KeyValueStores.persistent(MatchTableProcessor.COUNTERS_STORE, Serdes.Long()));
+                KeyValueStores.persistent(MatchTableProcessor.COUNTERS_STORE, Serdes.Long()),
+                KeyValueStores.persistent(MatchTableProcessor.MATCHED_SEEN_HOURS_STORE, Serdes.Long()));
     }
 }
