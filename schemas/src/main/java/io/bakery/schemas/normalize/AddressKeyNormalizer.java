@@ -135,14 +135,23 @@ public final class AddressKeyNormalizer {
 
     /** {@code text} from {@code from} on, without whitespace and without the characters of {@code dropped}. */
     private static String without(final String text, final int from, final String dropped) {
-        final StringBuilder out = new StringBuilder(text.length() - from);
-        for (int i = from; i < text.length(); i++) {
-            final char c = text.charAt(i);
+        int i = from;
+        while (i < text.length() && !Whitespace.is(text.charAt(i)) && dropped.indexOf(text.charAt(i)) < 0) {
+            i++;
+        }
+        if (i == text.length()) {
+            // The usual case: nothing to drop.
+            return text.substring(from);
+        }
+        final char[] out = new char[text.length() - from];
+        int length = 0;
+        for (int j = from; j < text.length(); j++) {
+            final char c = text.charAt(j);
             if (!Whitespace.is(c) && dropped.indexOf(c) < 0) {
-                out.append(c);
+                out[length++] = c;
             }
         }
-        return out.length() == text.length() && from == 0 ? text : out.toString();
+        return new String(out, 0, length);
     }
 
     /** Whether an upper-case postcode has the country's form ({@link #POSTCODES}), or 2-10 letters or digits. */

@@ -22,6 +22,29 @@ public final class EmailNormalizer {
                 : Normalized.of(parsed.local + '@' + parsed.domain);
     }
 
+    /**
+     * Both forms of one address, parsed once.
+     *
+     * @param basic what {@code email_sha256} hashes
+     * @param canonical what {@code email_canonical_sha256} hashes: the very same object as {@code basic} when the
+     *     two are the same text (every domain but Gmail's), so a caller can hash it once
+     */
+    public record Forms(Normalized basic, Normalized canonical) {}
+
+    /** The basic form and the canonical variant, from one parse; both rejected, for the same reason, or neither. */
+    public static Forms forms(final String raw) {
+        final Parsed parsed = parse(raw);
+        if (parsed.rejection != null) {
+            final Normalized rejected = Normalized.rejected(parsed.rejection);
+            return new Forms(rejected, rejected);
+        }
+        final Normalized basic = Normalized.of(parsed.local + '@' + parsed.domain);
+        if (parsed.canonicalLocal.equals(parsed.local) && parsed.canonicalDomain.equals(parsed.domain)) {
+            return new Forms(basic, basic);
+        }
+        return new Forms(basic, Normalized.of(parsed.canonicalLocal + '@' + parsed.canonicalDomain));
+    }
+
     /** The canonical variant: what {@code email_canonical_sha256} hashes; the basic form for non-Gmail domains. */
     public static Normalized canonical(final String raw) {
         final Parsed parsed = parse(raw);

@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 /** SHA-256 of a normalized value's UTF-8 bytes, written as 64 lowercase hex characters (spec v1). */
 public final class Sha256 {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /** SHA-256 of the empty string, which a hashed empty cell yields; rejected wherever a hash is accepted. */
     public static final String OF_EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -24,12 +24,13 @@ public final class Sha256 {
 
     /** Lowercase hex of raw bytes. */
     public static String hex(final byte[] bytes) {
-        final char[] out = new char[bytes.length * 2];
+        final byte[] out = new byte[bytes.length * 2];
         for (int i = 0; i < bytes.length; i++) {
             out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
             out[2 * i + 1] = HEX[bytes[i] & 0xf];
         }
-        return new String(out);
+        // Latin-1 bytes become a string's own bytes in one copy (chars would be compressed to them first).
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /** A new SHA-256 digest; every JVM has one. */

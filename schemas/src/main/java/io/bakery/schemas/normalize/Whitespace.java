@@ -10,6 +10,10 @@ public final class Whitespace {
 
     /** Whether {@code c} is whitespace under spec v1. */
     public static boolean is(final char c) {
+        if (c > ' ' && c < '\u00A0') {
+            // Printable ASCII and the C1 controls: none is whitespace, and nearly every character checked is one.
+            return false;
+        }
         return (c >= '\t' && c <= '\r') || c == ' ' || c == '\u00A0' || c == '\u1680'
                 || (c >= '\u2000' && c <= '\u200A') || c == '\u2028' || c == '\u2029' || c == '\u202F'
                 || c == '\u205F' || c == '\u3000' || c == '\uFEFF';

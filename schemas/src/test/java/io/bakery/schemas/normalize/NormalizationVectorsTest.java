@@ -41,6 +41,23 @@ class NormalizationVectorsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("emailCases")
+    void shouldGiveBothEmailFormsFromOneParseAsEachFormAlone(final String id, final JsonNode vector) {
+        final String input = vector.get("input").asText();
+        final EmailNormalizer.Forms forms = EmailNormalizer.forms(input);
+
+        assertThat(forms.basic()).as(id).isEqualTo(EmailNormalizer.normalize(input));
+        assertThat(forms.canonical()).as(id).isEqualTo(EmailNormalizer.canonical(input));
+        // One object when the texts are the same, so that a caller hashes it once.
+        assertThat(forms.canonical() == forms.basic()).as(id)
+                .isEqualTo(forms.basic().equals(forms.canonical()));
+    }
+
+    static Stream<Arguments> emailCases() {
+        return cases().filter(arguments -> ((JsonNode) arguments.get()[1]).get("kind").asText().startsWith("email"));
+    }
+
     @Test
     void shouldHoldAtLeastEightyCasesCoveringEveryKindAndEveryRejectionWhenLoaded() {
         final Set<Rejection> reasons = EnumSet.noneOf(Rejection.class);

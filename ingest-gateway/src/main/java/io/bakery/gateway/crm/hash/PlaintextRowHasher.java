@@ -60,17 +60,17 @@ public final class PlaintextRowHasher {
         }
         final List<HashedIdentifier> identifiers = new ArrayList<>(4);
         if (present(record.email())) {
-            final Normalized email = EmailNormalizer.normalize(record.email());
-            if (!email.isValid()) {
-                return Outcome.rejected(email.rejection());
+            final EmailNormalizer.Forms email = EmailNormalizer.forms(record.email());
+            if (!email.basic().isValid()) {
+                return Outcome.rejected(email.basic().rejection());
             }
-            // Valid basic form implies a valid canonical variant except "+tag@gmail.com", which the spec rejects.
-            final Normalized canonical = EmailNormalizer.canonical(record.email());
-            if (!canonical.isValid()) {
-                return Outcome.rejected(canonical.rejection());
-            }
-            identifiers.add(identifier(IdentifierType.EMAIL_SHA256, email));
-            identifiers.add(identifier(IdentifierType.EMAIL_CANONICAL_SHA256, canonical));
+            final HashedIdentifier basic = identifier(IdentifierType.EMAIL_SHA256, email.basic());
+            identifiers.add(basic);
+            // Outside Gmail the canonical variant is the basic form itself: one SHA-256 serves both.
+            identifiers.add(email.canonical() == email.basic()
+                    ? new HashedIdentifier(IdentifierType.EMAIL_CANONICAL_SHA256, basic.getHash(),
+                            NormalizationSpec.VERSION)
+                    : identifier(IdentifierType.EMAIL_CANONICAL_SHA256, email.canonical()));
         }
         if (present(record.phone())) {
             final Normalized phone = phones.normalize(record.phone());

@@ -51,6 +51,15 @@ class PlaintextRowHasherTest {
     }
 
     @Test
+    void shouldGiveTheCanonicalVariantTheBasicFormsHashWhenTheDomainIsNotGmail() {
+        final HashedRecord record = hasher.hash(new PlaintextRecord("c-6", " Jan.Jansen+news@Example.com", null, null))
+                .record();
+
+        assertThat(record.hash(IdentifierType.EMAIL_SHA256)).hasValue(Sha256.hex("jan.jansen+news@example.com"));
+        assertThat(record.hash(IdentifierType.EMAIL_CANONICAL_SHA256)).hasValue(Sha256.hex("jan.jansen+news@example.com"));
+    }
+
+    @Test
     void shouldIgnoreTheAddressWhenOnlyItsCountryIsGiven() {
         final PlaintextRowHasher.Outcome outcome = hasher.hash(new PlaintextRecord("c-5", "jan@example.com", null,
                 new AddressFields("NL", " ", "", null)));
