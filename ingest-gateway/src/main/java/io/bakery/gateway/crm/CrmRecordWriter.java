@@ -5,10 +5,8 @@ import io.bakery.schemas.avro.ClientRecordKey;
 import io.bakery.schemas.avro.CrmRecord;
 import io.bakery.schemas.avro.GenerationMarker;
 import io.bakery.schemas.avro.HashedIdentifier;
-import io.bakery.schemas.avro.IdentifierType;
 import io.bakery.schemas.avro.ReplaceAllGeneration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,7 +64,7 @@ public final class CrmRecordWriter {
         final CrmRecord value = mode == UploadMode.REMOVE ? null
                 : new CrmRecord(clientId, recordId, identifiers, report.uploadId(), now, member);
         transaction.send(Topics.CRM_RECORDS, null, key, value);
-        report.accepted(types(identifiers));
+        report.acceptedRecord(identifiers);
     }
 
     /**
@@ -91,13 +89,5 @@ public final class CrmRecordWriter {
         for (final int partition : transaction.partitions(Topics.CRM_RECORDS)) {
             transaction.send(Topics.CRM_RECORDS, partition, new ClientRecordKey(clientId, ""), marker);
         }
-    }
-
-    private static List<IdentifierType> types(final List<HashedIdentifier> identifiers) {
-        final List<IdentifierType> types = new ArrayList<>(identifiers.size());
-        for (final HashedIdentifier identifier : identifiers) {
-            types.add(identifier.getType());
-        }
-        return types;
     }
 }

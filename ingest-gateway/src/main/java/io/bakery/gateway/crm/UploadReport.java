@@ -2,6 +2,7 @@ package io.bakery.gateway.crm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bakery.schemas.avro.HashedIdentifier;
 import io.bakery.schemas.avro.IdentifierType;
 import io.bakery.schemas.normalize.NormalizationSpec;
 import java.time.Instant;
@@ -28,7 +29,8 @@ public final class UploadReport {
     private final Instant receivedAt;
     private final Map<String, Long> rejectedCounts = new TreeMap<>();
     private final Map<String, List<Long>> rejectedRows = new TreeMap<>();
-    private final Map<IdentifierType, Long> identifiers = new EnumMap<>(IdentifierType.class);
+    /** Accepted identifiers per type, by the type's ordinal: a row adds to them without boxing a count. */
+    private final long[] identifiers = new long[IdentifierType.values().length];
     private long rows;
     private long accepted;
     private String session;
@@ -48,7 +50,16 @@ public final class UploadReport {
         rows++;
         accepted++;
         for (final IdentifierType type : types) {
-            identifiers.merge(type, 1L, Long::sum);
+            identifiers[type.ordinal()]++;
+        }
+    }
+
+    /** Counts an accepted record and its identifiers by type. */
+    public void acceptedRecord(final List<HashedIdentifier> recordIdentifiers) {
+        rows++;
+        accepted++;
+        for (final HashedIdentifier identifier : recordIdentifiers) {
+            identifiers[identifier.getType().ordinal()]++;
         }
     }
 
@@ -91,7 +102,13 @@ public final class UploadReport {
 
     /** Accepted identifiers per type. */
     public Map<IdentifierType, Long> identifierCounts() {
-        return Map.copyOf(identifiers);
+        final Map<IdentifierType, Long> counts = new EnumMap<>(IdentifierType.class);
+        for (final IdentifierType type : IdentifierType.values()) {
+            if (identifiers[type.ordinal()] > 0) {
+                counts.put(type, identifiers[type.ordinal()]);
+            }
+        }
+        return Map.copyOf(counts);
     }
 
     /**
@@ -131,7 +148,11 @@ public final class UploadReport {
             rejectedRows.get(reason).forEach(entry.putArray("rows")::add);
         });
         final ObjectNode byType = node.putObject("identifiersByType");
-        identifiers.forEach((type, count) -> byType.put(IdentifierColumn.name(type), count));
+        for (final IdentifierType type : IdentifierType.values()) {
+            if (identifiers[type.ordinal()] > 0) {
+                byType.put(IdentifierColumn.name(type), identifiers[type.ordinal()]);
+            }
+        }
         if (body != null) {
             node.put("bodyBytes", body.receivedBytes());
             node.put("decodedBytes", body.decodedBytes());
