@@ -1,5 +1,6 @@
 package io.bakery.schemas.normalize;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -10,6 +11,23 @@ public final class HashCanonicalizer {
 
     private static final int HEX_LENGTH = 64;
     private static final int BASE64_LENGTH = 44;
+    /** Kinds of ASCII characters for {@link #lowerHex}: 0 = a digit or a-f. */
+    private static final byte NOT_HEX = 1;
+    private static final byte UPPER_HEX = 2;
+    private static final byte[] HEX_KINDS = new byte[128];
+
+    static {
+        Arrays.fill(HEX_KINDS, NOT_HEX);
+        for (char c = '0'; c <= '9'; c++) {
+            HEX_KINDS[c] = 0;
+        }
+        for (char c = 'a'; c <= 'f'; c++) {
+            HEX_KINDS[c] = 0;
+        }
+        for (char c = 'A'; c <= 'F'; c++) {
+            HEX_KINDS[c] = UPPER_HEX;
+        }
+    }
 
     private HashCanonicalizer() {}
 
@@ -35,17 +53,18 @@ public final class HashCanonicalizer {
 
     /** {@code text} in lower case if it is all hex digits, else null; allocation-free when already canonical. */
     private static String lowerHex(final String text) {
-        boolean lower = true;
+        // One table look-up per character and no branch on its kind: with digits and letters in random order,
+        // range tests per character mispredicted often (the check ran for every identifier of every row).
+        int kinds = 0;
         for (int i = 0; i < text.length(); i++) {
             final char c = text.charAt(i);
-            if (c >= 'A' && c <= 'F') {
-                lower = false;
-            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return null;
-            }
+            kinds |= c < HEX_KINDS.length ? HEX_KINDS[c] : NOT_HEX;
         }
-        if (lower) {
+        if (kinds == 0) {
             return text;
+        }
+        if ((kinds & NOT_HEX) != 0) {
+            return null;
         }
         final char[] out = text.toCharArray();
         for (int i = 0; i < out.length; i++) {
