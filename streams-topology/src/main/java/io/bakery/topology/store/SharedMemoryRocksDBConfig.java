@@ -37,9 +37,11 @@ public final class SharedMemoryRocksDBConfig implements RocksDBConfigSetter {
 
     @Override
     public void setConfig(final String storeName, final Options options, final Map<String, Object> configs) {
-        shared = acquire(instanceOf(configs), RocksDBMemory.from(configs));
+        // Everything that can fail comes before the acquire: a store whose setConfig throws is never closed.
+        final RocksDBMemory memory = RocksDBMemory.from(configs);
         final BlockBasedTableConfigWithAccessibleCache table =
                 (BlockBasedTableConfigWithAccessibleCache) options.tableFormatConfig();
+        shared = acquire(instanceOf(configs), memory);
         table.setBlockCache(shared.cache);
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
