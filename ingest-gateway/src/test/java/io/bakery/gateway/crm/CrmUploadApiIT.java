@@ -328,6 +328,35 @@ class CrmUploadApiIT {
         }
     }
 
+    @Test
+    void shouldAnswerTheEarlierReportAndStoreNothingWhenAnotherGatewayCommitsTheSameKeyMeanwhile() throws Exception {
+        awaitReportsLoaded();
+        final String key = "raced-" + UUID.randomUUID();
+        await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.send(uploadRequest(limitedApp, "acme",
+                        UUID.randomUUID().toString()).POST(HttpRequest.BodyPublishers.ofString(csv("warm-up-", 1)))
+                        .build(), HttpResponse.BodyHandlers.ofString()),
+                r -> r.statusCode() != 503);
+        try (StalledUpload slow = StalledUpload.start(limitedApp.port(), "/api/v1/clients/acme/uploads?mode=add",
+                "acme-key", key, csv("raced-slow-", 5).getBytes(StandardCharsets.UTF_8))) {
+            // The other gateway takes the same key and commits first.
+            final HttpResponse<String> first = upload("acme", "add",
+                    csv("raced-fast-", 5).getBytes(StandardCharsets.UTF_8), false, key);
+            assertThat(first.statusCode()).isEqualTo(200);
+            // The slow gateway's report store learns of it (until then the running upload's claim answers 409).
+            await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.send(uploadRequest(limitedApp, "acme", key)
+                            .POST(HttpRequest.BodyPublishers.ofString(csv("raced-probe-", 1))).build(),
+                    HttpResponse.BodyHandlers.ofString()).headers().firstValue(UploadRunner.REPLAYED).isPresent());
+
+            slow.finish();
+
+            assertThat(slow.head()).startsWith("HTTP/1.1 200")
+                    .containsIgnoringCase(UploadRunner.REPLAYED + ": true");
+        }
+        final List<String> ids = KAFKA.client().readAllSettled(Topics.CRM_RECORDS).stream()
+                .map(r -> r.key().getRecordId()).filter(id -> id.startsWith("raced-")).toList();
+        assertThat(ids).hasSize(5).allMatch(id -> id.startsWith("raced-fast-"));
+    }
+
     /** An upload sent over a raw socket with a chunked body that stays open until {@link #finish()}. */
     private static final class StalledUpload implements AutoCloseable {
         private final Socket socket;
