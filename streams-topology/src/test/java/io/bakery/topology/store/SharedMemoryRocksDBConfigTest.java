@@ -70,7 +70,7 @@ class SharedMemoryRocksDBConfigTest {
     }
 
     @Test
-    void shouldPutIndexAndFilterBlocksInTheSharedCacheAndKeepTheBloomFilter() {
+    void shouldPutIndexAndFilterBlocksInTheSharedCacheAndKeepTheBloomFilterOnEveryLevel() {
         final Map<String, Object> configs = asMap(settings().toStreamsProperties());
         final SharedMemoryRocksDBConfig setter = new SharedMemoryRocksDBConfig();
         try (Options options = new Options(); BloomFilter bloom = new BloomFilter()) {
@@ -78,6 +78,7 @@ class SharedMemoryRocksDBConfigTest {
             final BlockBasedTableConfigWithAccessibleCache table = new BlockBasedTableConfigWithAccessibleCache();
             table.setFilterPolicy(bloom);
             options.setTableFormatConfig(table);
+            options.setOptimizeFiltersForHits(true);
 
             setter.setConfig("some-store", options, configs);
 
@@ -86,6 +87,8 @@ class SharedMemoryRocksDBConfigTest {
             assertThat(applied.blockCache()).isSameAs(SharedMemoryRocksDBConfig.cacheOf(configs));
             assertThat(applied.cacheIndexAndFilterBlocks()).isTrue();
             assertThat(applied.filterPolicy()).isSameAs(bloom);
+            // The last level keeps its filters: a sync hit of a new pair looks up keys that are not there.
+            assertThat(options.optimizeFiltersForHits()).isFalse();
             setter.close("some-store", options);
         }
     }
