@@ -55,6 +55,19 @@ class BakeryCommandTest {
     }
 
     @Test
+    void shouldRefuseRocksDbWriteBuffersThatDoNotFitInTheCacheNamingBothOptions() {
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = Bakery.commandLine();
+        commandLine.setErr(new PrintWriter(err));
+
+        final int exitCode = commandLine.execute("topology", "--bootstrap-servers", "127.0.0.1:1",
+                "--data-dir", dir.toString(), "--rocksdb-cache-mib", "64", "--rocksdb-write-buffer-mib", "128");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--rocksdb-write-buffer-mib (128)").contains("--rocksdb-cache-mib (64)");
+    }
+
+    @Test
     void shouldParseDevConfigurationWhenItShipsWithTheRepository() {
         // The dev stack's own configuration must always be valid: `./bakery dev` depends on it.
         final Path devConfig = Path.of("..", "config", "bakery.dev.yaml");
