@@ -30,6 +30,21 @@ stop_started() {
   [ -n "${broker_pid:-}" ] && kill "$broker_pid" 2>/dev/null && wait "$broker_pid" 2>/dev/null || true
 }
 
+# await_idle: waits (up to 60 s) until the machine's CPUs are at least 75% idle over 2 s, so a measurement does not
+# start while the JVMs just started are still compiling and settling; prints how busy the CPUs were at the end.
+await_idle() {
+  local busy=100
+  for _ in $(seq 1 30); do
+    local a b
+    a=($(head -1 /proc/stat)); sleep 2; b=($(head -1 /proc/stat))
+    local total=0 idle=$(( (b[4] + b[5]) - (a[4] + a[5]) ))
+    for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+    busy=$(( total > 0 ? 100 * (total - idle) / total : 100 ))
+    [ "$busy" -lt 25 ] && break
+  done
+  echo "$busy"
+}
+
 gateway_ready() { curl -fs "http://127.0.0.1:$1/readyz" 2>/dev/null | grep -q '"status":"ready"'; }
 
 # await_ready PORT: waits (up to 3 min) until the gateway or dev stack on PORT says ready.
