@@ -17,9 +17,7 @@ public final class EmailNormalizer {
 
     /** The basic form: what {@code email_sha256} hashes. */
     public static Normalized normalize(final String raw) {
-        final Parsed parsed = parse(raw);
-        return parsed.rejection != null ? Normalized.rejected(parsed.rejection)
-                : Normalized.of(parsed.local + '@' + parsed.domain);
+        return forms(raw).basic();
     }
 
     /**
@@ -47,9 +45,7 @@ public final class EmailNormalizer {
 
     /** The canonical variant: what {@code email_canonical_sha256} hashes; the basic form for non-Gmail domains. */
     public static Normalized canonical(final String raw) {
-        final Parsed parsed = parse(raw);
-        return parsed.rejection != null ? Normalized.rejected(parsed.rejection)
-                : Normalized.of(parsed.canonicalLocal + '@' + parsed.canonicalDomain);
+        return forms(raw).canonical();
     }
 
     private static Parsed parse(final String raw) {
