@@ -17,6 +17,7 @@ import io.bakery.testsupport.EmbeddedKafkaCluster;
 import io.bakery.topology.BakeryTopology;
 import io.bakery.topology.TopologySettings;
 import io.bakery.topology.match.MatchTableProcessor;
+import io.bakery.topology.store.RocksDBMemory;
 import io.bakery.topology.sync.SyncPairJoinProcessor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,11 +62,14 @@ import org.apache.kafka.streams.Topology;
  *       divided by the pairs held, at both sizes.</li>
  * </ol>
  * System properties: {@code bench.small} (1 000 000), {@code bench.large} (10 000 000), {@code bench.probe}
- * (500 000), {@code bench.dir} work folder (target/bench).
+ * (500 000), {@code bench.dir} work folder (target/bench), {@code bench.rocksdbCacheMib} the instance's RocksDB
+ * block cache (the topology's default, 512; the write buffers stay at their default share of it),
+ * {@code bench.streams.<name>} a Streams property for both apps (e.g. {@code bench.streams.commit.interval.ms}).
  */
 public final class TopologyBench {
 
     private static final String PASS_THROUGH_TOPIC = "bench.pass-through";
+    private static final String STREAMS_OVERRIDE = "bench.streams.";
     private static final String[] CLIENTS = {"acme", "globex", "initech"};
     private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
     private static final String[] PAIR_STORES = {SyncPairJoinProcessor.PAIRS_STORE,
@@ -73,11 +77,13 @@ public final class TopologyBench {
 
     private final EmbeddedKafkaCluster kafka;
     private final Path dir;
+    private final RocksDBMemory rocksDbMemory;
     private long produced;
 
-    private TopologyBench(final EmbeddedKafkaCluster kafka, final Path dir) {
+    private TopologyBench(final EmbeddedKafkaCluster kafka, final Path dir, final RocksDBMemory rocksDbMemory) {
         this.kafka = kafka;
         this.dir = dir;
+        this.rocksDbMemory = rocksDbMemory;
     }
 
     public static void main(final String[] args) throws Exception {
@@ -85,13 +91,21 @@ public final class TopologyBench {
         final long large = Long.getLong("bench.large", 10_000_000);
         final long probe = Long.getLong("bench.probe", 500_000);
         final Path dir = Path.of(System.getProperty("bench.dir", "target/bench"));
+        final RocksDBMemory rocksDbMemory = new RocksDBMemory(
+                Long.getLong("bench.rocksdbCacheMib", RocksDBMemory.DEFAULT_BLOCK_CACHE_BYTES >> 20) << 20,
+                RocksDBMemory.DEFAULT_WRITE_BUFFER_BYTES);
+        report("RocksDB block cache %d MiB, write buffers %d MiB of it", rocksDbMemory.blockCacheBytes() >> 20,
+                rocksDbMemory.writeBufferBytes() >> 20);
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(STREAMS_OVERRIDE))
+                .sorted().forEach(name -> report("Streams property %s=%s (both apps)",
+                        name.substring(STREAMS_OVERRIDE.length()), System.getProperty(name)));
         final EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.singleNode();
         kafka.start();
         try {
             kafka.createTopics(Topics.ALL);
             kafka.createTopic(PASS_THROUGH_TOPIC, Topics.DEFAULT_PARTITIONS);
             awaitLeaders(kafka);
-            new TopologyBench(kafka, dir).run(small, large, probe);
+            new TopologyBench(kafka, dir, rocksDbMemory).run(small, large, probe);
         } finally {
             kafka.stop();
         }
@@ -148,7 +162,7 @@ public final class TopologyBench {
 
     private TopologySettings settings(final String appId, final Path stateDir) {
         return new TopologySettings(appId, kafka.bootstrapServers(), stateDir, 1, 0, 1,
-                new BakeryConfig(null, null, null, null));
+                new BakeryConfig(null, null, null, null)).withRocksDbMemory(rocksDbMemory);
     }
 
     private static Topology passThrough() {
@@ -210,8 +224,15 @@ public final class TopologyBench {
                 .withTimeout(Duration.ofSeconds(120)));
     }
 
+    /**
+     * The topology's Streams properties, for the pass-through app too (the same exactly-once setting), plus any
+     * system property {@code bench.streams.<name>} as Streams property {@code <name>}, to try a setting on both.
+     */
     private Properties streamsProperties(final String appId, final Path stateDir) {
-        return settings(appId, stateDir).toStreamsProperties();
+        final Properties props = settings(appId, stateDir).toStreamsProperties();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(STREAMS_OVERRIDE))
+                .forEach(name -> props.put(name.substring(STREAMS_OVERRIDE.length()), System.getProperty(name)));
+        return props;
     }
 
     private void awaitCommitted(final String appId) throws Exception {
