@@ -64,7 +64,8 @@ public final class KafkaTestClient {
 
     /**
      * Reads every committed record of the topic, from the beginning up to the end offsets as they are when the
-     * call starts.
+     * call starts. Right after a transaction ended, use {@link #readAllSettled}: this read stops at its records
+     * until the broker has written the transaction's markers.
      */
     public <K, V> List<ConsumerRecord<K, V>> readAll(final TopicSpec<K, V> topic) {
         try (KafkaConsumer<K, V> consumer = consumer(topic)) {

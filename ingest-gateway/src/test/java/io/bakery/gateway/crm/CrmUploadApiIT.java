@@ -108,7 +108,7 @@ class CrmUploadApiIT {
         final byte[] body = csv("retry-", 50).getBytes(StandardCharsets.UTF_8);
         final HttpResponse<String> first = await().atMost(Duration.ofSeconds(30))
                 .until(() -> upload("globex", "add", body, false, "key-1"), r -> r.statusCode() != 503);
-        final int before = KAFKA.client().readAll(Topics.CRM_RECORDS).size();
+        final int before = KAFKA.client().readAllSettled(Topics.CRM_RECORDS).size();
 
         final HttpResponse<String> retry = upload("globex", "add", body, false, "key-1");
 
@@ -116,7 +116,7 @@ class CrmUploadApiIT {
         assertThat(retry.statusCode()).isEqualTo(200);
         assertThat(retry.headers().firstValue(UploadRunner.REPLAYED)).hasValue("true");
         assertThat(JSON.readTree(retry.body()).get("uploadId")).isEqualTo(JSON.readTree(first.body()).get("uploadId"));
-        assertThat(KAFKA.client().readAll(Topics.CRM_RECORDS)).hasSize(before);
+        assertThat(KAFKA.client().readAllSettled(Topics.CRM_RECORDS)).hasSize(before);
     }
 
     @Test
@@ -143,7 +143,7 @@ class CrmUploadApiIT {
                 .POST(HttpRequest.BodyPublishers.ofString(csv("cross-", 10))).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(KAFKA.client().readAll(Topics.CRM_RECORDS))
+        assertThat(KAFKA.client().readAllSettled(Topics.CRM_RECORDS))
                 .noneMatch(r -> r.key().getRecordId().startsWith("cross-"));
     }
 
@@ -157,7 +157,7 @@ class CrmUploadApiIT {
         final JsonNode report = JSON.readTree(response.body());
         assertThat(report.get("status").asText()).isEqualTo("rejected");
         assertThat(report.get("error").asText()).contains("unknown column 'email'");
-        assertThat(KAFKA.client().readAll(Topics.CRM_RECORDS)).noneMatch(r -> r.key().getRecordId().startsWith("bad-"));
+        assertThat(KAFKA.client().readAllSettled(Topics.CRM_RECORDS)).noneMatch(r -> r.key().getRecordId().startsWith("bad-"));
     }
 
     @Test
@@ -205,7 +205,7 @@ class CrmUploadApiIT {
                 "record_id\ngone-1\ngone-2\n".getBytes(StandardCharsets.UTF_8), false, null).body());
 
         assertThat(report.get("accepted").asLong()).isEqualTo(2);
-        assertThat(KAFKA.client().readAll(Topics.CRM_RECORDS))
+        assertThat(KAFKA.client().readAllSettled(Topics.CRM_RECORDS))
                 .filteredOn(r -> r.key().getRecordId().startsWith("gone-")).hasSize(2)
                 .allMatch(r -> r.value() == null);
     }
@@ -230,7 +230,7 @@ class CrmUploadApiIT {
         assertThat(report.get("rejectedByReason").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("UNKNOWN_TYPE", "BAD_OP", "BAD_BAKERY_ID", "BAD_JSON");
         final List<ConsumerRecord<io.bakery.schemas.avro.IdentifierKey, IdentityLink>> links =
-                KAFKA.client().readAll(Topics.IDENTITY_LINKS);
+                KAFKA.client().readAllSettled(Topics.IDENTITY_LINKS);
         assertThat(links).filteredOn(link -> link.key().getHash().equals(hash)).singleElement().satisfies(link -> {
             assertThat(link.value().getBakeryId()).isEqualTo("b-1");
             assertThat(link.key().getHash()).isEqualTo(hash);
@@ -263,7 +263,7 @@ class CrmUploadApiIT {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(response.body()).get("status").asText()).isEqualTo("rejected");
-        assertThat(KAFKA.client().readAll(Topics.CRM_RECORDS))
+        assertThat(KAFKA.client().readAllSettled(Topics.CRM_RECORDS))
                 .noneMatch(r -> r.key().getRecordId().startsWith("chunked-"));
     }
 
@@ -281,7 +281,7 @@ class CrmUploadApiIT {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(KAFKA.client().readAll(Topics.CRM_RECORDS)).noneMatch(r -> r.key().getRecordId().startsWith("bomb-"));
+        assertThat(KAFKA.client().readAllSettled(Topics.CRM_RECORDS)).noneMatch(r -> r.key().getRecordId().startsWith("bomb-"));
     }
 
     @Test
@@ -419,7 +419,7 @@ class CrmUploadApiIT {
         final String body = "{\"bakery_id\":\"b-9\",\"type\":\"email_sha256\",\"hash\":\"" + hash
                 + "\",\"op\":\"add\"}\n";
         final HttpResponse<String> first = intake(body, "intake-key");
-        final long before = KAFKA.client().readAll(Topics.IDENTITY_LINKS).size();
+        final long before = KAFKA.client().readAllSettled(Topics.IDENTITY_LINKS).size();
 
         final HttpResponse<String> retry = intake(body, "intake-key");
 
@@ -427,7 +427,7 @@ class CrmUploadApiIT {
         assertThat(retry.statusCode()).isEqualTo(200);
         assertThat(retry.headers().firstValue(UploadRunner.REPLAYED)).hasValue("true");
         assertThat(JSON.readTree(retry.body()).get("uploadId")).isEqualTo(JSON.readTree(first.body()).get("uploadId"));
-        assertThat(KAFKA.client().readAll(Topics.IDENTITY_LINKS)).hasSize((int) before)
+        assertThat(KAFKA.client().readAllSettled(Topics.IDENTITY_LINKS)).hasSize((int) before)
                 .filteredOn(link -> link.key().getHash().equals(hash)).hasSize(1);
     }
 
@@ -467,7 +467,7 @@ class CrmUploadApiIT {
     }
 
     private static List<ConsumerRecord<ClientRecordKey, CrmRecord>> recordsOf(final String uploadId) {
-        return KAFKA.client().readAll(Topics.CRM_RECORDS).stream()
+        return KAFKA.client().readAllSettled(Topics.CRM_RECORDS).stream()
                 .filter(r -> r.value() != null && r.value().getUploadId().equals(uploadId)).toList();
     }
 

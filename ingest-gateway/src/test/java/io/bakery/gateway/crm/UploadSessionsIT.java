@@ -82,7 +82,7 @@ class UploadSessionsIT {
         assertThat(markers).hasSize(Topics.DEFAULT_PARTITIONS);
         assertThat(markers.stream().map(ConsumerRecord::partition).distinct()).hasSize(Topics.DEFAULT_PARTITIONS);
         assertThat(markers).allSatisfy(m -> assertThat(m.value().getGeneration().getRecordCount()).isEqualTo(5));
-        final List<ConsumerRecord<ClientRecordKey, CrmRecord>> members = KAFKA.client().readAll(Topics.CRM_RECORDS)
+        final List<ConsumerRecord<ClientRecordKey, CrmRecord>> members = KAFKA.client().readAllSettled(Topics.CRM_RECORDS)
                 .stream().filter(r -> r.key().getRecordId().startsWith("ra-")).toList();
         assertThat(members).hasSize(5).allSatisfy(m -> {
             assertThat(m.value().getGeneration().getId()).isEqualTo(session);
@@ -144,7 +144,7 @@ class UploadSessionsIT {
     }
 
     private static List<ConsumerRecord<ClientRecordKey, CrmRecord>> markers(final String session) {
-        return KAFKA.client().readAll(Topics.CRM_RECORDS).stream()
+        return KAFKA.client().readAllSettled(Topics.CRM_RECORDS).stream()
                 .filter(r -> r.value() != null && r.value().getGeneration() != null
                         && r.value().getGeneration().getMarker() == GenerationMarker.COMPLETE
                         && r.value().getGeneration().getId().equals(session))

@@ -97,7 +97,7 @@ class UploadTransactionsIT {
     }
 
     private static List<String> recordIds(final String clientId) {
-        return KAFKA.client().readAll(Topics.CRM_RECORDS).stream().map(ConsumerRecord::key)
+        return KAFKA.client().readAllSettled(Topics.CRM_RECORDS).stream().map(ConsumerRecord::key)
                 .filter(key -> clientId.equals(key.getClientId())).map(ClientRecordKey::getRecordId).toList();
     }
 }

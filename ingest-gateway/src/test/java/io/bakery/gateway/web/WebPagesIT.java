@@ -267,7 +267,7 @@ class WebPagesIT {
 
         assertThat(page.number("report-accepted")).isEqualTo(file.expected.size());
         final String sessionId = page.text("report-upload-id");
-        final List<ConsumerRecord<ClientRecordKey, CrmRecord>> landed = KAFKA.client().readAll(Topics.CRM_RECORDS)
+        final List<ConsumerRecord<ClientRecordKey, CrmRecord>> landed = KAFKA.client().readAllSettled(Topics.CRM_RECORDS)
                 .stream().filter(r -> r.key().getClientId().equals("initech") && !r.key().getRecordId().isEmpty())
                 .toList();
         assertThat(landed).hasSize(file.expected.size());
@@ -376,7 +376,7 @@ class WebPagesIT {
         final Set<String> parts = new HashSet<>();
         report.get("partUploadIds").forEach(id -> parts.add(id.asText()));
         final Map<String, List<HashedIdentifier>> records = new HashMap<>();
-        for (final ConsumerRecord<ClientRecordKey, CrmRecord> record : KAFKA.client().readAll(Topics.CRM_RECORDS)) {
+        for (final ConsumerRecord<ClientRecordKey, CrmRecord> record : KAFKA.client().readAllSettled(Topics.CRM_RECORDS)) {
             if (record.key().getClientId().equals(clientId) && record.value() != null
                     && parts.contains(record.value().getUploadId())) {
                 assertThat(records.put(record.key().getRecordId(), record.value().getIdentifiers()))
