@@ -5,7 +5,6 @@ import io.bakery.gateway.http.ApiQueryGuard;
 import io.bakery.gateway.http.CorsPolicy;
 import io.bakery.gateway.http.HealthController;
 import io.bakery.gateway.http.PixelContext;
-import io.bakery.gateway.http.PixelRateLimiter;
 import io.bakery.gateway.http.PixelRoutes;
 import io.bakery.gateway.http.SecurityHeaders;
 import io.bakery.gateway.kafka.DiskSpool;
@@ -25,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest gateway: turns outside input into Kafka events and nothing else. Every route is declared in
- * {@link #routes}; handlers live in the {@code *Controller} classes of {@code http/}.
+ * The ingest gateway: turns outside input into Kafka events and nothing else. Routes are declared by the
+ * {@code *Routes} classes registered in the constructor; handlers live in the {@code *Controller} classes.
  */
 public final class GatewayApp implements AutoCloseable {
 
@@ -71,14 +70,13 @@ public final class GatewayApp implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
-            // Security (issue 10): headers on every answer, CORS for /api/*, the pixel endpoints' per-IP limit
+            // Security (issue 10): headers on every answer, CORS for /api/* (the pixel endpoints' headers and
+            // per-IP limit are applied where they are served, see PixelRoutes)
             SecurityHeaders.register(config);
             new CorsPolicy(settings.config().cors()).register(config);
             ApiQueryGuard.register(config);
-            settings.config().pixelRateLimit().ifPresent(limit -> new PixelRateLimiter(limit).register(config));
-            // Cookie sync (issue 3): sync pixel, identity pixel, opt-out, robots.txt, /metrics. Registered first:
-            // Javalin tries a request's path against the routes in registration order, and pixel hits are most
-            // of the traffic.
+            // Cookie sync (issue 3): sync pixel, identity pixel, opt-out and robots.txt on a Jetty core handler in
+            // front of Javalin (same server and port), /metrics as a Javalin route.
             PixelRoutes.register(config, pixel);
             config.routes.get("/healthz", health::healthz);
             config.routes.get("/readyz", health::readyz);

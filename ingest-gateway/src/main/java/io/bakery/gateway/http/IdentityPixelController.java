@@ -9,7 +9,6 @@ import io.bakery.gateway.kafka.OutgoingEvent;
 import io.bakery.gateway.metrics.HitOutcome;
 import io.bakery.gateway.optout.OptOutCookie;
 import io.bakery.schemas.avro.HashedIdentifier;
-import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,36 +33,36 @@ public final class IdentityPixelController {
         this.pixel = pixel;
     }
 
-    public void get(final Context ctx) {
+    public void get(final PixelExchange exchange) {
         final List<HashedIdentifier> identifiers;
         final ConsentSignals signals;
-        final boolean blank = "b".equals(ctx.queryParam("f"));
+        final boolean blank = "b".equals(exchange.queryParam("f"));
         try {
-            identifiers = IdentityRequest.parse(ctx::queryParam);
-            signals = ConsentSignals.read(ctx::queryParam, ctx.header(ConsentSignals.GPC_HEADER));
+            identifiers = IdentityRequest.parse(exchange::queryParam);
+            signals = ConsentSignals.read(exchange::queryParam, exchange.header(ConsentSignals.GPC_HEADER));
         } catch (final InvalidParameterException e) {
             pixel.metrics().invalid(ENDPOINT, e.field(), e.code());
             hit(HitOutcome.INVALID);
-            PixelResponses.refuse(ctx, e);
+            PixelResponses.refuse(exchange, e);
             return;
         }
-        if (OptOutCookie.optedOut(ctx.cookie(OptOutCookie.NAME))) {
+        if (OptOutCookie.optedOut(exchange.cookie(OptOutCookie.NAME))) {
             hit(HitOutcome.OPTED_OUT);
-            PixelResponses.pixel(ctx, blank);
+            PixelResponses.pixel(exchange, blank);
             return;
         }
         final ConsentVerdict verdict = pixel.consent().decide(signals);
         if (!verdict.allowsStoring()) {
             pixel.metrics().consentBlocked(ENDPOINT, verdict.block().orElseThrow().tag());
             hit(HitOutcome.BLOCKED_CONSENT);
-            PixelResponses.pixel(ctx, blank);
+            PixelResponses.pixel(exchange, blank);
             return;
         }
-        final Optional<String> bakeryId = pixel.bakeryIds().verify(ctx.cookie(BakeryIdCookie.NAME));
+        final Optional<String> bakeryId = pixel.bakeryIds().verify(exchange.cookie(BakeryIdCookie.NAME));
         if (bakeryId.isEmpty()) {
-            ctx.header("Set-Cookie", pixel.bakeryIds().setCookie(pixel.bakeryIds().newBakeryId()));
+            exchange.setHeader("Set-Cookie", pixel.bakeryIds().setCookie(pixel.bakeryIds().newBakeryId()));
             hit(HitOutcome.NO_COOKIE);
-            PixelResponses.pixel(ctx, blank);
+            PixelResponses.pixel(exchange, blank);
             return;
         }
         final Instant now = pixel.clock().instant();
@@ -71,16 +70,15 @@ public final class IdentityPixelController {
         for (final HashedIdentifier identifier : identifiers) {
             links.add(IdentityLinks.of(bakeryId.get(), identifier, now));
         }
-        ctx.future(() -> pixel.sink().publish(links).handle((ok, error) -> {
+        exchange.whenDone(pixel.sink().publish(links), error -> {
             if (error != null) {
-                PixelResponses.unavailable(ctx);
-                return null;
+                PixelResponses.unavailable(exchange);
+                return;
             }
-            ctx.header("Set-Cookie", pixel.bakeryIds().setCookie(bakeryId.get()));
+            exchange.setHeader("Set-Cookie", pixel.bakeryIds().setCookie(bakeryId.get()));
             hit(HitOutcome.STORED);
-            PixelResponses.pixel(ctx, blank);
-            return null;
-        }));
+            PixelResponses.pixel(exchange, blank);
+        });
     }
 
     private void hit(final HitOutcome outcome) {

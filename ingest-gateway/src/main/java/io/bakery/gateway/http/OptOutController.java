@@ -2,8 +2,7 @@ package io.bakery.gateway.http;
 
 import io.bakery.gateway.cookie.BakeryIdCookie;
 import io.bakery.gateway.optout.OptOutErasures;
-import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,8 +13,8 @@ import java.util.Optional;
 public final class OptOutController {
 
     public static final String PATH = "/bakery/optout";
-    private static final String CONFIRMATION = "You have opted out: this browser's Bakery id is erased and no "
-            + "further visits will be recorded.\n";
+    private static final byte[] CONFIRMATION = ("You have opted out: this browser's Bakery id is erased and no "
+            + "further visits will be recorded.\n").getBytes(StandardCharsets.UTF_8);
 
     private final PixelContext pixel;
 
@@ -23,29 +22,28 @@ public final class OptOutController {
         this.pixel = pixel;
     }
 
-    public void get(final Context ctx) {
-        final Optional<String> bakeryId = pixel.bakeryIds().verify(ctx.cookie(BakeryIdCookie.NAME));
-        ctx.header("Set-Cookie", pixel.optOut().setCookie());
-        ctx.addHeader("Set-Cookie", pixel.bakeryIds().expireCookie());
+    public void get(final PixelExchange exchange) {
+        final Optional<String> bakeryId = pixel.bakeryIds().verify(exchange.cookie(BakeryIdCookie.NAME));
+        exchange.setHeader("Set-Cookie", pixel.optOut().setCookie());
+        exchange.addHeader("Set-Cookie", pixel.bakeryIds().expireCookie());
         if (bakeryId.isEmpty()) {
             pixel.metrics().optOut(false);
-            confirm(ctx);
+            confirm(exchange);
             return;
         }
-        ctx.future(() -> pixel.sink().publish(List.of(OptOutErasures.of(bakeryId.get(), pixel.clock().instant())))
-                .handle((ok, error) -> {
+        exchange.whenDone(pixel.sink().publish(List.of(OptOutErasures.of(bakeryId.get(), pixel.clock().instant()))),
+                error -> {
                     if (error != null) {
-                        PixelResponses.unavailable(ctx);
-                        return null;
+                        PixelResponses.unavailable(exchange);
+                        return;
                     }
                     pixel.metrics().optOut(true);
-                    confirm(ctx);
-                    return null;
-                }));
+                    confirm(exchange);
+                });
     }
 
-    private static void confirm(final Context ctx) {
-        PixelResponses.noCache(ctx);
-        ctx.status(HttpStatus.OK).contentType("text/plain; charset=utf-8").result(CONFIRMATION);
+    private static void confirm(final PixelExchange exchange) {
+        PixelResponses.noCache(exchange);
+        exchange.answer(200, PixelResponses.TEXT, CONFIRMATION);
     }
 }

@@ -1,23 +1,22 @@
 package io.bakery.gateway.http;
 
 import io.bakery.schemas.config.RateLimitConfig;
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
  * The per-IP rate limit of the pixel endpoints (sync, identity, opt-out): a token bucket per client IP
- * ({@link ClientIp}); a hit without a token is answered 429 with {@code Retry-After} and never reaches the handler,
- * so nothing of it is stored.
+ * ({@link ClientIp}); a hit without a token is answered 429 with {@code Retry-After} and never reaches a controller,
+ * so nothing of it is stored. Applied by {@link PixelHandler} ahead of everything else on those paths.
  */
 public final class PixelRateLimiter {
 
-    /** The routes the limit guards. */
+    /** The routes the limit guards, whatever the method. */
     public static final List<String> LIMITED_PATHS = List.of(SyncPixelController.PATH, IdentityPixelController.PATH,
             OptOutController.PATH);
+    private static final byte[] TOO_MANY = "too many requests from this address".getBytes(StandardCharsets.UTF_8);
 
     /**
      * What the limit said about a hit.
@@ -40,21 +39,10 @@ public final class PixelRateLimiter {
         this.clientIp = new ClientIp(new HashSet<>(config.trustedProxies()));
     }
 
-    /** Guards the pixel routes on {@code config}. */
-    public void register(final JavalinConfig config) {
-        for (final String path : LIMITED_PATHS) {
-            config.routes.before(path, this::guard);
-        }
-    }
-
-    void guard(final Context ctx) {
-        final Decision decision = admit(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
-        if (!decision.admitted()) {
-            ctx.header("Retry-After", Long.toString(decision.retryAfterSeconds()));
-            ctx.status(HttpStatus.TOO_MANY_REQUESTS).contentType("text/plain; charset=utf-8")
-                    .result("too many requests from this address");
-            ctx.skipRemainingHandlers();
-        }
+    /** Answers a refused hit: 429 with {@code Retry-After}, and nothing of it stored. */
+    static void refuse(final PixelExchange exchange, final Decision decision) {
+        exchange.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+        exchange.answer(429, PixelResponses.TEXT, TOO_MANY);
     }
 
     /** Whether a hit from this peer (and forwarded-for header) may go on, and if not when it may retry. */

@@ -1,55 +1,55 @@
 package io.bakery.gateway.http;
 
-import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 
 /** The answers every pixel endpoint gives: the 1x1 GIF, an empty 204, a redirect, a refusal; none is cached. */
 public final class PixelResponses {
 
     /** A transparent 1x1 GIF, 43 bytes: the smallest image every browser renders. */
     static final byte[] GIF = Base64.getDecoder().decode("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==");
+    static final String TEXT = "text/plain; charset=utf-8";
+    static final String IMAGE = "image/gif";
+    /** Headers that keep browsers and proxies from caching a pixel answer: every hit must reach us. */
+    static final Map<String, String> NO_CACHE = Map.of("Cache-Control", "no-cache, no-store, must-revalidate",
+            "Pragma", "no-cache", "Expires", "0");
+    private static final byte[] UNAVAILABLE = "the event could not be stored; retry later"
+            .getBytes(StandardCharsets.UTF_8);
 
     private PixelResponses() {}
 
-    /**
-     * What every pixel answer gets: headers that keep browsers and proxies from caching it (every hit must reach
-     * us), and no compression (nothing a pixel endpoint answers is worth it, and skipping Javalin's check saves
-     * work on every hit).
-     */
-    public static void noCache(final Context ctx) {
-        ctx.disableCompression();
-        ctx.header("Cache-Control", "no-cache, no-store, must-revalidate");
-        ctx.header("Pragma", "no-cache");
-        ctx.header("Expires", "0");
+    /** Sets the {@link #NO_CACHE} headers. */
+    public static void noCache(final PixelExchange exchange) {
+        NO_CACHE.forEach(exchange::setHeader);
     }
 
     /** The pixel: the GIF for {@code f=i}, an empty 204 for {@code f=b}. */
-    public static void pixel(final Context ctx, final boolean blank) {
-        noCache(ctx);
+    public static void pixel(final PixelExchange exchange, final boolean blank) {
+        noCache(exchange);
         if (blank) {
-            ctx.status(HttpStatus.NO_CONTENT);
+            exchange.answer(204, null, null);
         } else {
-            ctx.status(HttpStatus.OK).contentType("image/gif").result(GIF);
+            exchange.answer(200, IMAGE, GIF);
         }
     }
 
     /** A 302 to {@code location}. */
-    public static void redirect(final Context ctx, final String location) {
-        noCache(ctx);
-        ctx.header("Location", location).status(HttpStatus.FOUND);
+    public static void redirect(final PixelExchange exchange, final String location) {
+        noCache(exchange);
+        exchange.setHeader("Location", location);
+        exchange.answer(302, null, null);
     }
 
     /** A 400 naming the refused parameter and why. */
-    public static void refuse(final Context ctx, final InvalidParameterException e) {
-        noCache(ctx);
-        ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8").result(e.getMessage());
+    public static void refuse(final PixelExchange exchange, final InvalidParameterException e) {
+        noCache(exchange);
+        exchange.answer(400, TEXT, e.getMessage().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A 503 when the event could be made durable neither in Kafka nor in the spool. */
-    public static void unavailable(final Context ctx) {
-        noCache(ctx);
-        ctx.status(HttpStatus.SERVICE_UNAVAILABLE).contentType("text/plain; charset=utf-8")
-                .result("the event could not be stored; retry later");
+    public static void unavailable(final PixelExchange exchange) {
+        noCache(exchange);
+        exchange.answer(503, TEXT, UNAVAILABLE);
     }
 }

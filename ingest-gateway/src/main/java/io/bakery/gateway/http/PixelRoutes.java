@@ -1,54 +1,47 @@
 package io.bakery.gateway.http;
 
-import io.bakery.gateway.metrics.GatewayMetrics;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
-import java.time.Duration;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * The cookie-sync routes in one place: sync pixel, identity pixel, opt-out, robots.txt, metrics, plus the access
- * log and the latency timer. The access log holds the path without its query string, so no cookie id or Bakery id
- * ever reaches it.
+ * The cookie-sync routes in one place: sync pixel (GET and HEAD), identity pixel, opt-out and robots.txt, served by
+ * the {@link PixelHandler} ahead of Javalin, and /metrics as a Javalin route; plus the {@link AccessLog} of every
+ * request either of them answers.
  */
 public final class PixelRoutes {
 
-    private static final Logger ACCESS = LoggerFactory.getLogger("io.bakery.gateway.access");
     static final String ROBOTS_PATH = "/robots.txt";
-    private static final Set<String> TIMED_ROUTES = Set.of(SyncPixelController.PATH, IdentityPixelController.PATH,
-            OptOutController.PATH);
+    private static final byte[] ROBOTS = "User-agent: *\nDisallow: /\n".getBytes(StandardCharsets.UTF_8);
 
     private PixelRoutes() {}
 
-    /** Declares the routes on {@code config}; events go where {@code pixel} says. */
+    /**
+     * Declares the routes on {@code config}; events go where {@code pixel} says, and the pixel paths are limited
+     * per IP when {@code pixel}'s configuration has a rate limit.
+     */
     public static void register(final JavalinConfig config, final PixelContext pixel) {
         final SyncPixelController sync = new SyncPixelController(pixel);
         final IdentityPixelController identity = new IdentityPixelController(pixel);
         final OptOutController optOut = new OptOutController(pixel);
-        final MetricsController metrics = new MetricsController(pixel.metrics());
-        config.routes.get(SyncPixelController.PATH, sync::get);
-        config.routes.head(SyncPixelController.PATH, sync::head);
-        config.routes.get(IdentityPixelController.PATH, identity::get);
-        config.routes.get(OptOutController.PATH, optOut::get);
-        config.routes.get(ROBOTS_PATH, PixelRoutes::robots);
-        config.routes.get(MetricsController.PATH, metrics::get);
-        config.requestLogger.http((ctx, millis) -> log(pixel.metrics(), ctx, millis));
+        final Map<String, Consumer<PixelExchange>> gets = Map.of(
+                SyncPixelController.PATH, sync::get,
+                IdentityPixelController.PATH, identity::get,
+                OptOutController.PATH, optOut::get,
+                ROBOTS_PATH, PixelRoutes::robots);
+        final Map<String, Consumer<PixelExchange>> heads = Map.of(SyncPixelController.PATH, sync::head);
+        final AccessLog accessLog = new AccessLog(pixel.metrics());
+        final PixelHandler handler = new PixelHandler(gets, heads,
+                pixel.config().pixelRateLimit().map(PixelRateLimiter::new), accessLog);
+        config.jetty.modifyServer(handler::installIn);
+        config.routes.get(MetricsController.PATH, new MetricsController(pixel.metrics())::get);
+        config.requestLogger.http((ctx, millis) -> accessLog.answered(ctx.method().name(), ctx.path(),
+                ctx.statusCode(), (long) (millis * 1_000_000d)));
     }
 
     /** Crawlers have no business with pixels. */
-    private static void robots(final Context ctx) {
-        ctx.contentType("text/plain; charset=utf-8").result("User-agent: *\nDisallow: /\n");
-    }
-
-    private static void log(final GatewayMetrics metrics, final Context ctx, final Float millis) {
-        final String path = ctx.path();
-        if (TIMED_ROUTES.contains(path)) {
-            metrics.request(path, ctx.statusCode(), Duration.ofNanos((long) (millis * 1_000_000d)));
-        }
-        if (ACCESS.isDebugEnabled()) {
-            ACCESS.debug("{} {} {} {}ms", ctx.method(), path, ctx.statusCode(), Math.round(millis));
-        }
+    private static void robots(final PixelExchange exchange) {
+        exchange.answer(200, PixelResponses.TEXT, ROBOTS);
     }
 }

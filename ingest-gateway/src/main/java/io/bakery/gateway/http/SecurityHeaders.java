@@ -1,12 +1,13 @@
 package io.bakery.gateway.http;
 
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
+import java.util.function.BiConsumer;
 
 /**
  * The security headers every response carries, pages, API and pixels alike: a Content-Security-Policy without
  * inline scripts, no MIME sniffing, no referrer, no framing. Set before the handler runs, so a handler with a
- * stricter policy of its own (the web pages' files) replaces the default, and error answers carry them too.
+ * stricter policy of its own (the web pages' files) replaces the default, and error answers carry them too. The
+ * pixel endpoints, served ahead of Javalin by {@link PixelHandler}, get them from there.
  */
 public final class SecurityHeaders {
 
@@ -16,16 +17,20 @@ public final class SecurityHeaders {
 
     private SecurityHeaders() {}
 
-    /** Adds the headers to every request {@code config} serves. */
+    /** Adds the headers to every request {@code config}'s routes serve. */
     public static void register(final JavalinConfig config) {
-        config.routes.before(SecurityHeaders::apply);
+        config.routes.before(ctx -> apply(ctx::header));
     }
 
-    static void apply(final Context ctx) {
-        ctx.header(CONTENT_SECURITY_POLICY, DEFAULT_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
+    /**
+     * Sets the headers through {@code header} (name, value): the Javalin routes and the pixel endpoints'
+     * {@link PixelHandler} give the same ones.
+     */
+    static void apply(final BiConsumer<String, String> header) {
+        header.accept(CONTENT_SECURITY_POLICY, DEFAULT_POLICY);
+        header.accept("X-Content-Type-Options", "nosniff");
+        header.accept("Referrer-Policy", "no-referrer");
         // Older browsers ignore frame-ancestors; this says the same to them.
-        ctx.header("X-Frame-Options", "DENY");
+        header.accept("X-Frame-Options", "DENY");
     }
 }

@@ -9,7 +9,6 @@ import io.bakery.gateway.optout.OptOutCookie;
 import io.bakery.gateway.sync.CallbackUrl;
 import io.bakery.gateway.sync.SyncEvents;
 import io.bakery.gateway.sync.SyncRequest;
-import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,37 +35,37 @@ public final class SyncPixelController {
     }
 
     /** A sync hit. */
-    public void get(final Context ctx) {
+    public void get(final PixelExchange exchange) {
         final SyncRequest request;
         final ConsentSignals signals;
         try {
-            request = SyncRequest.parse(ctx::queryParam, pixel.config());
-            signals = ConsentSignals.read(ctx::queryParam, ctx.header(ConsentSignals.GPC_HEADER));
+            request = SyncRequest.parse(exchange::queryParam, pixel.config());
+            signals = ConsentSignals.read(exchange::queryParam, exchange.header(ConsentSignals.GPC_HEADER));
         } catch (final InvalidParameterException e) {
-            refuse(ctx, e);
+            refuse(exchange, e);
             return;
         }
         final String client = request.client().id();
-        if (OptOutCookie.optedOut(ctx.cookie(OptOutCookie.NAME))) {
-            answer(ctx, request, HitOutcome.OPTED_OUT);
+        if (OptOutCookie.optedOut(exchange.cookie(OptOutCookie.NAME))) {
+            answer(exchange, request, HitOutcome.OPTED_OUT);
             return;
         }
         final ConsentVerdict verdict = pixel.consent().decide(signals);
         if (!verdict.allowsStoring()) {
             pixel.metrics().consentBlocked(ENDPOINT, verdict.block().orElseThrow().tag());
-            answer(ctx, request, HitOutcome.BLOCKED_CONSENT);
+            answer(exchange, request, HitOutcome.BLOCKED_CONSENT);
             return;
         }
-        Optional<String> bakeryId = pixel.bakeryIds().verify(ctx.cookie(BakeryIdCookie.NAME));
+        Optional<String> bakeryId = pixel.bakeryIds().verify(exchange.cookie(BakeryIdCookie.NAME));
         if (bakeryId.isEmpty() && request.client().cookieBounce()) {
             if (request.bounced()) {
                 pixel.metrics().noThirdPartyCookie(client);
-                answer(ctx, request, HitOutcome.NO_THIRD_PARTY_COOKIE);
+                answer(exchange, request, HitOutcome.NO_THIRD_PARTY_COOKIE);
             } else {
-                ctx.header("Set-Cookie", pixel.bakeryIds().setCookie(pixel.bakeryIds().newBakeryId()));
+                exchange.setHeader("Set-Cookie", pixel.bakeryIds().setCookie(pixel.bakeryIds().newBakeryId()));
                 pixel.metrics().hit(ENDPOINT, client, request.partner(), HitOutcome.BOUNCED);
-                PixelResponses.redirect(ctx, ctx.path() + "?" + ctx.queryString() + "&" + SyncRequest.BOUNCE_MARKER
-                        + "=1");
+                PixelResponses.redirect(exchange, exchange.path() + "?" + exchange.queryString() + "&"
+                        + SyncRequest.BOUNCE_MARKER + "=1");
             }
             return;
         }
@@ -76,54 +75,53 @@ public final class SyncPixelController {
         if (!request.strictCookieId()) {
             pixel.metrics().lenientCookieId(client);
         }
-        store(ctx, request, bakeryId.get(), verdict);
+        store(exchange, request, bakeryId.get(), verdict);
     }
 
     /** HEAD: the same parameter checks and headers as a hit, but nothing is stored and no cookie is set. */
-    public void head(final Context ctx) {
+    public void head(final PixelExchange exchange) {
         try {
-            final SyncRequest request = SyncRequest.parse(ctx::queryParam, pixel.config());
-            ConsentSignals.read(ctx::queryParam, ctx.header(ConsentSignals.GPC_HEADER));
-            PixelResponses.pixel(ctx, request.blank());
+            final SyncRequest request = SyncRequest.parse(exchange::queryParam, pixel.config());
+            ConsentSignals.read(exchange::queryParam, exchange.header(ConsentSignals.GPC_HEADER));
+            PixelResponses.pixel(exchange, request.blank());
         } catch (final InvalidParameterException e) {
-            PixelResponses.refuse(ctx, e);
+            PixelResponses.refuse(exchange, e);
         }
     }
 
-    private void store(final Context ctx, final SyncRequest request, final String bakeryId,
+    private void store(final PixelExchange exchange, final SyncRequest request, final String bakeryId,
             final ConsentVerdict verdict) {
         final OutgoingEvent event = SyncEvents.of(request, bakeryId, verdict.snapshot(), pixel.clock().instant());
-        ctx.future(() -> pixel.sink().publish(List.of(event)).handle((ok, error) -> {
+        exchange.whenDone(pixel.sink().publish(List.of(event)), error -> {
             if (error != null) {
-                PixelResponses.unavailable(ctx);
-                return null;
+                PixelResponses.unavailable(exchange);
+                return;
             }
-            ctx.header("Set-Cookie", pixel.bakeryIds().setCookie(bakeryId));
+            exchange.setHeader("Set-Cookie", pixel.bakeryIds().setCookie(bakeryId));
             pixel.metrics().hit(ENDPOINT, request.client().id(), request.partner(), HitOutcome.STORED);
             final Optional<String> callback = request.read()
                     ? CallbackUrl.forClient(request.client(), bakeryId) : Optional.empty();
             if (callback.isPresent()) {
-                PixelResponses.redirect(ctx, callback.get());
+                PixelResponses.redirect(exchange, callback.get());
             } else {
-                PixelResponses.pixel(ctx, request.blank());
+                PixelResponses.pixel(exchange, request.blank());
             }
-            return null;
-        }));
+        });
     }
 
-    private void answer(final Context ctx, final SyncRequest request, final HitOutcome outcome) {
+    private void answer(final PixelExchange exchange, final SyncRequest request, final HitOutcome outcome) {
         pixel.metrics().hit(ENDPOINT, request.client().id(), request.partner(), outcome);
-        PixelResponses.pixel(ctx, request.blank());
+        PixelResponses.pixel(exchange, request.blank());
     }
 
-    private void refuse(final Context ctx, final InvalidParameterException e) {
+    private void refuse(final PixelExchange exchange, final InvalidParameterException e) {
         // Tags only ever hold configured names, never what the caller typed.
-        final String partner = ctx.queryParam("partner");
+        final String partner = exchange.queryParam("partner");
         final Optional<String> client = partner == null ? Optional.empty()
                 : pixel.config().clientForPartner(partner).map(c -> c.id());
         pixel.metrics().invalid(ENDPOINT, e.field(), e.code());
         pixel.metrics().hit(ENDPOINT, client.orElse(UNKNOWN), client.isPresent() ? partner : UNKNOWN,
                 HitOutcome.INVALID);
-        PixelResponses.refuse(ctx, e);
+        PixelResponses.refuse(exchange, e);
     }
 }

@@ -20,7 +20,7 @@ public final class PixelFixtures {
     public static final String SNOWPLOW_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
     public static final String BAKERY_ID = "0123456789abcdef0123456789abcdef";
 
-    public static final BakeryConfig CONFIG = BakeryConfig.parse(String.join("\n",
+    private static final String YAML = String.join("\n",
             "cookie:",
             "  domain: bakery.example",
             "  signingKeys:",
@@ -38,7 +38,12 @@ public final class PixelFixtures {
             "    dmp: snowplow",
             "    partners: [stark-snowplow]",
             "    cookieBounce: false",
-            ""), Map.of());
+            "");
+
+    public static final BakeryConfig CONFIG = BakeryConfig.parse(YAML, Map.of());
+    /** The same world with a per-IP limit on the pixel endpoints: one hit per address, then a 1000 s wait. */
+    public static final BakeryConfig ONE_HIT_PER_IP = BakeryConfig.parse(YAML
+            + "rateLimit:\n  perSecond: 0.001\n  burst: 1\n", Map.of());
 
     public static final BakeryIdCookie COOKIES = new BakeryIdCookie(CONFIG.cookie());
 
@@ -46,7 +51,12 @@ public final class PixelFixtures {
 
     /** An app with the pixel routes publishing into {@code sink}. */
     public static Javalin app(final EventSink sink, final GatewayMetrics metrics) {
-        final PixelContext pixel = PixelContext.of(CONFIG, sink, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
+        return app(CONFIG, sink, metrics);
+    }
+
+    /** An app with the pixel routes configured by {@code bakery}, publishing into {@code sink}. */
+    public static Javalin app(final BakeryConfig bakery, final EventSink sink, final GatewayMetrics metrics) {
+        final PixelContext pixel = PixelContext.of(bakery, sink, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
