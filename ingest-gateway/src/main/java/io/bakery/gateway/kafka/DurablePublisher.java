@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -64,7 +63,7 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
     private final GatewayMetrics metrics;
     /** The one thread that writes the spool for the publish path: late sends, refused sends, settlements. */
     private final ScheduledExecutorService spoolWriter;
-    private final ExecutorService acknowledger;
+    private final AcknowledgementRelay acknowledger;
     private final Thread replayer;
     private final Object replaySignal = new Object();
     /** Sends the producer has not settled yet. */
@@ -90,8 +89,7 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         // Completing a request's future runs its continuation (writing the HTTP answer) on the completing thread.
         // Done in the producer callback, every answer would be written by the producer's one network thread,
         // which then sends nothing meanwhile: the pixel bench's profile showed it as the bottleneck.
-        this.acknowledger = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                daemon("bakery-ack"));
+        this.acknowledger = new AcknowledgementRelay(daemon("bakery-ack"));
         this.replayer = daemon("bakery-spool-replayer").newThread(this::replayLoop);
         this.replayer.start();
     }
@@ -180,7 +178,7 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
             case SENDING -> {
                 inFlight.remove(flight);
                 if (error == null) {
-                    acknowledge(flight.answer);
+                    acknowledger.acknowledge(flight.answer);
                 } else {
                     onSpoolWriter(() -> complete(flight.answer, () -> spool(List.of(flight.event))));
                 }
@@ -233,7 +231,7 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
                 flight.state = SendState.HELD;
                 settled = flight.settled;
             }
-            acknowledge(flight.answer);
+            acknowledger.acknowledge(flight.answer);
             if (settled) {
                 releaseHeld(flight);
             }
@@ -248,15 +246,6 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         }
         held.remove(flight.spoolSequence);
         wakeReplay();
-    }
-
-    private void acknowledge(final CompletableFuture<Void> done) {
-        try {
-            acknowledger.execute(() -> done.complete(null));
-        } catch (final RejectedExecutionException e) {
-            // Closing: the last callbacks complete where they run.
-            done.complete(null);
-        }
     }
 
     private void onSpoolWriter(final Runnable task) {
@@ -408,10 +397,9 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         // Sends still unsettled after this are failed by the producer; their requests are answered from the spool.
         producer.close(Duration.ofSeconds(5));
         spoolWriter.shutdown();
-        acknowledger.shutdown();
+        acknowledger.close();
         try {
             spoolWriter.awaitTermination(10, TimeUnit.SECONDS);
-            acknowledger.awaitTermination(10, TimeUnit.SECONDS);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
