@@ -41,9 +41,14 @@ import org.slf4j.LoggerFactory;
  * <p>Why not write every event to the spool first: a synced disk write per request would cost more than the whole
  * rest of the request, while the producer's acknowledgement arrives within a few milliseconds on a healthy cluster.
  *
- * <p>Known edge: a gateway stopped while sends are still unsettled (Kafka unreachable at shutdown) keeps their
- * copies in the spool and replays them at the next start; one the broker did write then appears twice, with the
- * same event id, so consumers can drop the copy.
+ * <p>A process that ends while sends are unsettled (killed, or stopped while Kafka is unreachable) leaves their
+ * copies in the spool, and the broker may have written some of them. So the spool records, for each copy, whether
+ * a producer was handed the event and when: a held copy, a send the producer failed after taking it, and an event
+ * the replay is about to send are handed over; an event refused at once (buffer full, no metadata: the callback
+ * runs inside {@code send}) or spooled while the spool was not empty is not. Before the replay sends anything, the
+ * handed-over copies a previous run left are looked for in their topic partitions ({@link DeliveredCopyFinder}),
+ * from shortly before their hand-over, and those Kafka holds are deleted; until that check has succeeded (Kafka
+ * unreachable at start) nothing is replayed. Copies held by this process are settled by its own producer.
  */
 public final class DurablePublisher implements EventSink, AutoCloseable {
 
@@ -72,6 +77,12 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
     private final Set<Long> held = ConcurrentHashMap.newKeySet();
     /** Makes "append and hold" atomic for the replay thread's reads of the spool. */
     private final Object holdLock = new Object();
+    /** Spool entries below this sequence were left by an earlier producer, whose sends' fate is unknown. */
+    private final long firstSequenceOfThisRun;
+    private final DeliveredCopyFinder deliveredCopies;
+    /** Whether the copies an earlier producer was handed were looked for in Kafka; only the replay thread uses it. */
+    private boolean leftoversChecked;
+    private int failedLeftoverChecks;
     private volatile boolean running = true;
 
     /** A publisher to the cluster at {@code bootstrapServers}, spooling into {@code spool}. */
@@ -79,6 +90,8 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         this.producer = new KafkaProducer<>(producerProperties(bootstrapServers),
                 new ByteArraySerializer(), new ByteArraySerializer());
         this.spool = spool;
+        this.firstSequenceOfThisRun = spool.nextSequence();
+        this.deliveredCopies = new DeliveredCopyFinder(bootstrapServers);
         this.metrics = metrics;
         metrics.bindProducer(producer);
         metrics.spoolDepth(spool::depth);
@@ -149,19 +162,25 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
     }
 
     private CompletableFuture<Void> send(final OutgoingEvent event) {
-        final InFlight flight = new InFlight(event, System.nanoTime());
+        final InFlight flight = new InFlight(event, System.nanoTime(), System.currentTimeMillis());
         inFlight.add(flight);
+        final Thread caller = Thread.currentThread();
         try {
-            producer.send(record(event), (metadata, error) -> settle(flight, error));
+            // A send the producer refuses at once (buffer full, no metadata yet) fails through the callback, run
+            // inside send() on the caller's thread; any later outcome comes from the producer's network thread.
+            producer.send(record(event),
+                    (metadata, error) -> settle(flight, error, Thread.currentThread() == caller));
         } catch (final RuntimeException e) {
-            // Refused at once without blocking (buffer full, no metadata yet): it never reached Kafka.
-            settle(flight, e);
+            settle(flight, e, true);
         }
         return flight.answer;
     }
 
-    /** The producer's outcome for a send: answer, spool, or settle the held copy, depending on where it is. */
-    private void settle(final InFlight flight, final Exception error) {
+    /**
+     * The producer's outcome for a send: answer, spool, or settle the held copy, depending on where it is.
+     * {@code refusedAtOnce}: the producer never took the event, so Kafka cannot hold it.
+     */
+    private void settle(final InFlight flight, final Exception error, final boolean refusedAtOnce) {
         final SendState before;
         synchronized (flight) {
             before = flight.state;
@@ -179,8 +198,11 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
                 inFlight.remove(flight);
                 if (error == null) {
                     acknowledger.acknowledge(flight.answer);
-                } else {
+                } else if (refusedAtOnce) {
                     onSpoolWriter(() -> complete(flight.answer, () -> spool(List.of(flight.event))));
+                } else {
+                    // Failed after the producer took it (e.g. aborted by close): the broker may have written it.
+                    onSpoolWriter(() -> complete(flight.answer, () -> spoolHandedOver(flight)));
                 }
             }
             case HELD -> onSpoolWriter(() -> releaseHeld(flight));
@@ -208,7 +230,8 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         final List<Long> sequences;
         try {
             synchronized (holdLock) {
-                sequences = spool.append(late.stream().map(flight -> flight.event).toList());
+                sequences = spool.appendHandedOver(late.stream().map(flight -> flight.event).toList(),
+                        late.stream().map(flight -> flight.sentAtMillis).toList());
                 held.addAll(sequences);
             }
         } catch (final RuntimeException e) {
@@ -269,6 +292,12 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         wakeReplay();
     }
 
+    private void spoolHandedOver(final InFlight flight) {
+        spool.appendHandedOver(List.of(flight.event), List.of(flight.sentAtMillis));
+        metrics.spooled(1);
+        wakeReplay();
+    }
+
     private void wakeReplay() {
         synchronized (replaySignal) {
             replaySignal.notifyAll();
@@ -288,6 +317,14 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         long backoffMs = 100;
         while (running) {
             try {
+                if (!leftoversChecked) {
+                    leftoversChecked = dropLeftoversKafkaHolds();
+                    if (!leftoversChecked) {
+                        Thread.sleep(backoffMs);
+                        backoffMs = Math.min(backoffMs * 2, REPLAY_BACKOFF_MAX.toMillis());
+                        continue;
+                    }
+                }
                 final List<DiskSpool.SpooledEvent> batch;
                 synchronized (holdLock) {
                     batch = spool.oldest(REPLAY_BATCH, held::contains);
@@ -322,10 +359,42 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
     }
 
     /**
+     * Deletes from the spool the copies an earlier producer was handed that Kafka holds: that process may have ended
+     * between the broker writing a send and the spool forgetting its copy. True once done; false if Kafka could not
+     * be read, and then nothing may be replayed yet, or a copy Kafka holds would be written twice.
+     */
+    private boolean dropLeftoversKafkaHolds() {
+        final List<DiskSpool.SpooledEvent> leftovers = spool.handedOverBefore(firstSequenceOfThisRun);
+        if (leftovers.isEmpty()) {
+            return true;
+        }
+        final List<Long> delivered;
+        try {
+            delivered = deliveredCopies.find(leftovers, () -> running);
+        } catch (final RuntimeException e) {
+            // Counts and the error's type only: keys and values hold cookie ids.
+            final String message = "cannot look for {} spooled copies an earlier run handed to Kafka, replaying"
+                    + " nothing until Kafka can be read: {}";
+            if (failedLeftoverChecks++ == 0) {
+                LOG.warn(message, leftovers.size(), e.getClass().getSimpleName());
+            } else {
+                LOG.debug(message, leftovers.size(), e.getClass().getSimpleName());
+            }
+            return false;
+        }
+        spool.remove(delivered);
+        LOG.info("spool: {} copies an earlier run handed to Kafka, {} found there and dropped, {} to replay",
+                leftovers.size(), delivered.size(), leftovers.size() - delivered.size());
+        return true;
+    }
+
+    /**
      * Sends spooled events, waits for each outcome (the producer retries until the broker answers, so no copy is
      * sent twice), deletes those Kafka acknowledged; true when all of them were.
      */
     private boolean replay(final List<DiskSpool.SpooledEvent> batch) throws InterruptedException {
+        // Before the producer has them: if this process ends before it settles them, the next start checks Kafka.
+        spool.markHandedOver(batch, System.currentTimeMillis());
         final List<CompletableFuture<Long>> sends = new ArrayList<>(batch.size());
         for (final DiskSpool.SpooledEvent spooled : batch) {
             final CompletableFuture<Long> sent = new CompletableFuture<>();
@@ -412,15 +481,18 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
     private static final class InFlight {
         private final OutgoingEvent event;
         private final long sentAtNanos;
+        /** Wall clock, stored with a spooled copy: the producer stamps the record with this clock, in send(). */
+        private final long sentAtMillis;
         private final CompletableFuture<Void> answer = new CompletableFuture<>();
         private SendState state = SendState.SENDING;
         private boolean settled;
         private Exception error;
         private long spoolSequence = -1;
 
-        private InFlight(final OutgoingEvent event, final long sentAtNanos) {
+        private InFlight(final OutgoingEvent event, final long sentAtNanos, final long sentAtMillis) {
             this.event = event;
             this.sentAtNanos = sentAtNanos;
+            this.sentAtMillis = sentAtMillis;
         }
     }
 }

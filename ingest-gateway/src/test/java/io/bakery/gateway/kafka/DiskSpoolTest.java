@@ -2,11 +2,16 @@ package io.bakery.gateway.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 
 class DiskSpoolTest {
 
@@ -74,6 +79,61 @@ class DiskSpoolTest {
             assertThat(back.topic()).isEqualTo("bakery.erasures");
             assertThat(back.key()).containsExactly(0, 1, 2);
             assertThat(back.value()).containsExactly(-1, 0);
+        }
+    }
+
+    @Test
+    void shouldKeepWhetherAndWhenAProducerWasHandedAnEventAcrossARestart() {
+        try (DiskSpool spool = new DiskSpool(dir)) {
+            spool.append(List.of(event("never-sent")));
+            spool.appendHandedOver(List.of(event("held")), List.of(1_700_000_000_123L));
+        }
+        try (DiskSpool reopened = new DiskSpool(dir)) {
+            final List<DiskSpool.SpooledEvent> spooled = reopened.oldest(10);
+
+            assertThat(values(spooled)).containsExactly("never-sent", "held");
+            assertThat(spooled.get(0).handedOver()).isFalse();
+            assertThat(spooled.get(1).handedOver()).isTrue();
+            assertThat(spooled.get(1).handedOverAtMillis()).isEqualTo(1_700_000_000_123L);
+            assertThat(values(reopened.handedOverBefore(reopened.nextSequence()))).containsExactly("held");
+        }
+    }
+
+    @Test
+    void shouldRememberThatReplayedEventsWereHandedOver() {
+        try (DiskSpool spool = new DiskSpool(dir)) {
+            spool.append(List.of(event("a"), event("b")));
+            spool.markHandedOver(spool.oldest(1), 1_700_000_000_456L);
+        }
+        try (DiskSpool reopened = new DiskSpool(dir)) {
+            final List<DiskSpool.SpooledEvent> handedOver = reopened.handedOverBefore(reopened.nextSequence());
+
+            assertThat(values(handedOver)).containsExactly("a");
+            assertThat(handedOver.get(0).handedOverAtMillis()).isEqualTo(1_700_000_000_456L);
+            assertThat(reopened.depth()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldReadAnEntryWrittenBeforeHandOversWereRecordedAsHandedOverAtAnUnknownTime() throws Exception {
+        // The entry format before the hand-over byte: topic, key length, key, value length, value.
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF("bakery.sync-events");
+            out.writeInt(3);
+            out.write("key".getBytes(StandardCharsets.UTF_8));
+            out.writeInt(6);
+            out.write("legacy".getBytes(StandardCharsets.UTF_8));
+        }
+        try (Options options = new Options().setCreateIfMissing(true);
+             RocksDB db = RocksDB.open(options, dir.toString())) {
+            db.put(ByteBuffer.allocate(Long.BYTES).putLong(0).array(), bytes.toByteArray());
+        }
+        try (DiskSpool spool = new DiskSpool(dir)) {
+            final List<DiskSpool.SpooledEvent> handedOver = spool.handedOverBefore(spool.nextSequence());
+
+            assertThat(values(handedOver)).containsExactly("legacy");
+            assertThat(handedOver.get(0).handedOverAtMillis()).isEqualTo(DiskSpool.HANDED_OVER_AT_UNKNOWN_TIME);
         }
     }
 }
