@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,6 +120,18 @@ class PixelHandlerTest {
             assertThat(headers(hello, JAVALIN_MARK)).containsExactly("yes");
             assertThat(pixel.code()).isEqualTo(200);
             assertThat(headers(pixel, JAVALIN_MARK)).as("the pixel never reaches Javalin").isEmpty();
+        });
+    }
+
+    @Test
+    void shouldServeAPixelAheadOfJavalinsStatisticsHandler() {
+        JavalinTest.test(appWithJavalinRoutes(sink), (server, client) -> {
+            final StatisticsHandler statistics = server.jettyServer().server().getDescendant(StatisticsHandler.class);
+
+            client.get(SYNC, request -> request.header("Cookie", bakeryCookie(BAKERY_ID)));
+            client.get("/hello");
+
+            assertThat(statistics.getRequests()).as("requests that went through the statistics handler").isEqualTo(1);
         });
     }
 
