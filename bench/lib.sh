@@ -1,4 +1,4 @@
-# Shared pieces of the benches (pixel-wrk.sh, soak.sh, upload-5m.sh, pull-10m.sh): source it, do not run it.
+# Shared pieces of the benches (pixel-wrk.sh, pixel-cpu.sh, soak.sh, upload-5m.sh, pull-10m.sh): source it, do not run it.
 #   . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # Sets home (the checkout) and jar (the launcher). Every function works on the ports and folders it is given.
 # The dev broker (`bakery broker`) and the gateway (`bakery gateway`) each run in their own JVM; the `bakery`
