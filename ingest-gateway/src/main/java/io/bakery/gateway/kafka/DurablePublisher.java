@@ -102,7 +102,7 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         // Completing a request's future runs its continuation (writing the HTTP answer) on the completing thread.
         // Done in the producer callback, every answer would be written by the producer's one network thread,
         // which then sends nothing meanwhile: the pixel bench's profile showed it as the bottleneck.
-        this.acknowledger = new AcknowledgementRelay(daemon("bakery-ack"));
+        this.acknowledger = new AcknowledgementRelay(daemon("bakery-ack"), AcknowledgementRelay.LANES);
         this.replayer = daemon("bakery-spool-replayer").newThread(this::replayLoop);
         this.replayer.start();
     }

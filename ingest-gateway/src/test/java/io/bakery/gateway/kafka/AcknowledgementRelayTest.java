@@ -1,6 +1,7 @@
 package io.bakery.gateway.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +11,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class AcknowledgementRelayTest {
 
     private static final ThreadFactory RELAY_THREAD = runnable -> new Thread(runnable, "relay");
 
+    /** Names each thread it makes relay-1, relay-2, ... */
+    private static ThreadFactory numberedRelayThreads() {
+        final AtomicInteger made = new AtomicInteger();
+        return runnable -> new Thread(runnable, "relay-" + made.incrementAndGet());
+    }
+
     @Test
-    void shouldCompleteEveryAnswerOnTheRelayThreadWhenManyThreadsAcknowledgeAtOnce() throws Exception {
+    void shouldCompleteEveryAnswerOnTheRelaysLanesWhenManyThreadsAcknowledgeAtOnce() throws Exception {
         final int threads = 4;
         final int perThread = 20_000;
         final Set<String> completedOn = ConcurrentHashMap.newKeySet();
@@ -27,7 +35,7 @@ class AcknowledgementRelayTest {
             answer.thenRun(() -> completedOn.add(Thread.currentThread().getName()));
             answers.add(answer);
         }
-        try (AcknowledgementRelay relay = new AcknowledgementRelay(RELAY_THREAD)) {
+        try (AcknowledgementRelay relay = new AcknowledgementRelay(numberedRelayThreads(), 3)) {
             final CountDownLatch start = new CountDownLatch(1);
             final List<Thread> callers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -47,12 +55,12 @@ class AcknowledgementRelayTest {
             CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         }
 
-        assertThat(completedOn).containsExactly("relay");
+        assertThat(completedOn).containsExactlyInAnyOrder("relay-1", "relay-2", "relay-3");
     }
 
     @Test
     void shouldGoOnCompletingWhenAnAnswersContinuationThrows() throws Exception {
-        try (AcknowledgementRelay relay = new AcknowledgementRelay(RELAY_THREAD)) {
+        try (AcknowledgementRelay relay = new AcknowledgementRelay(RELAY_THREAD, 1)) {
             final CompletableFuture<Void> failing = new CompletableFuture<>();
             final CompletableFuture<Void> failed = failing.thenRun(() -> {
                 throw new IllegalStateException("the answer could not be written");
@@ -69,7 +77,7 @@ class AcknowledgementRelayTest {
 
     @Test
     void shouldCompleteOnTheCallersThreadOnceClosed() {
-        final AcknowledgementRelay relay = new AcknowledgementRelay(RELAY_THREAD);
+        final AcknowledgementRelay relay = new AcknowledgementRelay(RELAY_THREAD, 2);
         relay.close();
         final CompletableFuture<Void> answer = new CompletableFuture<>();
         final List<String> completedOn = new ArrayList<>();
@@ -79,6 +87,13 @@ class AcknowledgementRelayTest {
 
         assertThat(answer).isCompleted();
         assertThat(completedOn).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void shouldRefuseARelayWithoutLanes() {
+        assertThatThrownBy(() -> new AcknowledgementRelay(RELAY_THREAD, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one lane");
     }
 
     private static void awaitQuietly(final CountDownLatch latch) {
