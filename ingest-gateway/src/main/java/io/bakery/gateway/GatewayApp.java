@@ -6,6 +6,7 @@ import io.bakery.gateway.http.CorsPolicy;
 import io.bakery.gateway.http.HealthController;
 import io.bakery.gateway.http.PixelContext;
 import io.bakery.gateway.http.PixelRoutes;
+import io.bakery.gateway.http.RequestThreads;
 import io.bakery.gateway.http.SecurityHeaders;
 import io.bakery.gateway.kafka.DiskSpool;
 import io.bakery.gateway.kafka.DurablePublisher;
@@ -70,6 +71,8 @@ public final class GatewayApp implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            // A small request pool, and a limit on the servlet side so uploads cannot take it from the pixels.
+            RequestThreads.register(config);
             // Security (issue 10): headers on every answer, CORS for /api/* (the pixel endpoints' headers and
             // per-IP limit are applied where they are served, see PixelRoutes)
             SecurityHeaders.register(config);
