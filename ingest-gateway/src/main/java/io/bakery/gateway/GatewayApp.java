@@ -81,8 +81,8 @@ public final class GatewayApp implements AutoCloseable {
             // Cookie sync (issue 3): sync pixel, identity pixel, opt-out and robots.txt on a Jetty core handler in
             // front of Javalin (same server and port), /metrics as a Javalin route.
             PixelRoutes.register(config, pixel);
-            config.routes.get("/healthz", health::healthz);
-            config.routes.get("/readyz", health::readyz);
+            config.routes.get(HealthController.LIVENESS_PATH, health::healthz);
+            config.routes.get(HealthController.READINESS_PATH, health::readyz);
             // CRM onboarding (issue 4): uploads, upload reports, identity-graph intake
             crm.register(config);
             // Web pages (issue 7): /onboarding, /dashboard, their files and JSON routes

@@ -15,6 +15,11 @@ import java.util.function.LongSupplier;
  */
 public final class HealthController {
 
+    /** The liveness probe's path. */
+    public static final String LIVENESS_PATH = "/healthz";
+    /** The readiness probe's path. */
+    public static final String READINESS_PATH = "/readyz";
+
     private final BooleanSupplier kafkaReachable;
     private final LongSupplier spoolDepth;
 

@@ -22,7 +22,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * thread and leave pixel hits queued behind them. At most {@value #SERVLET_REQUESTS} requests run in Javalin's
  * servlet context at once; more wait suspended, holding no thread, and are answered 503 after
  * {@link #SERVLET_WAIT_MAX}. The pixel endpoints are served ahead of the limit ({@link PixelHandler}), so they
- * keep the rest of the pool.
+ * keep the rest of the pool; the probes and {@code /metrics} pass it by, so a gateway busy with uploads still
+ * answers its orchestrator and its scraper (a liveness probe stuck behind the limit would get it restarted).
  */
 public final class RequestThreads {
 
@@ -52,6 +53,7 @@ public final class RequestThreads {
         final QoSHandler limit = new QoSHandler();
         limit.setMaxRequestCount(SERVLET_REQUESTS);
         limit.setMaxSuspend(SERVLET_WAIT_MAX);
+        limit.excludePath(HealthController.LIVENESS_PATH, HealthController.READINESS_PATH, MetricsController.PATH);
         final Handler.Singleton tail = server.getTail();
         if (tail.getHandler() != null) {
             throw new IllegalStateException("the server's innermost handler is taken: " + tail.getHandler());

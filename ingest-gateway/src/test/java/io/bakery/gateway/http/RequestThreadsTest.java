@@ -31,7 +31,7 @@ class RequestThreadsTest {
     private static final int BLOCKED_UPLOADS = RequestThreads.MAX_THREADS - 2;
 
     @Test
-    void shouldAnswerAPixelHitWhileSlowServletRequestsHoldAllTheyMay() throws Exception {
+    void shouldAnswerAPixelHitAndTheProbesWhileSlowServletRequestsHoldAllTheyMay() throws Exception {
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger running = new AtomicInteger();
         final PixelContext pixel = PixelContext.of(PixelFixtures.CONFIG, new RecordingSink(), new GatewayMetrics(),
@@ -42,6 +42,7 @@ class RequestThreadsTest {
             RequestThreads.register(config);
             PixelRoutes.register(config, pixel);
             // Stands for an upload reading its body for minutes: it holds its thread until released.
+            config.routes.get(HealthController.LIVENESS_PATH, new HealthController(() -> true)::healthz);
             config.routes.post("/slow", ctx -> {
                 running.incrementAndGet();
                 ctx.result(release.await(60, TimeUnit.SECONDS) ? "done" : "never released");
@@ -63,7 +64,12 @@ class RequestThreadsTest {
                         .header("Cookie", bakeryCookie(BAKERY_ID)).timeout(Duration.ofSeconds(30)).build(),
                         HttpResponse.BodyHandlers.ofString());
 
+                final HttpResponse<String> probe = http.send(HttpRequest.newBuilder(URI.create(client.getOrigin()
+                        + HealthController.LIVENESS_PATH)).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+
                 assertThat(hit.statusCode()).isEqualTo(200);
+                assertThat(probe.statusCode()).as("the liveness probe, past the limit").isEqualTo(200);
                 assertThat(running.get()).as("servlet requests let in while the others wait")
                         .isEqualTo(RequestThreads.SERVLET_REQUESTS);
             } finally {
