@@ -167,6 +167,13 @@ public final class DeploymentOutcome {
      */
     public String assertEveryAcceptedEventStoredOnce(final AcceptedRequests accepted) {
         final List<SyncEvent> events = values(kafka.readAll(Topics.SYNC_EVENTS));
+        // A tag stored twice is told apart here: one event id twice means a copy was sent twice, two ids mean two
+        // requests carried the tag.
+        final Map<String, List<String>> copiesOfRepeatedTags = events.stream()
+                .collect(Collectors.groupingBy(e -> e.getSite().toString(), TreeMap::new, Collectors.mapping(
+                        e -> "event " + e.getEventId() + " received " + e.getReceivedAt(), Collectors.toList())));
+        copiesOfRepeatedTags.values().removeIf(copies -> copies.size() == 1);
+        assertThat(copiesOfRepeatedTags).as("sync events whose site tag is stored more than once").isEmpty();
         assertStoredOnce("sync events by site tag", accepted.acceptedSiteTags(), events,
                 e -> e.getSite().toString());
         final String report = "sync events: %d requests accepted, %d events stored"
