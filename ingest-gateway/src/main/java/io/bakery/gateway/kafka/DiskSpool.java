@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.Options;
@@ -80,11 +81,7 @@ public final class DiskSpool implements AutoCloseable {
      * their sequence numbers.
      */
     public List<Long> append(final List<OutgoingEvent> events) {
-        final List<Long> handedOverAt = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            handedOverAt.add(NEVER_HANDED_OVER);
-        }
-        return appendHandedOver(events, handedOverAt);
+        return appendHandedOver(events, Collections.nCopies(events.size(), NEVER_HANDED_OVER));
     }
 
     /**
