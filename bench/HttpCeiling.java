@@ -17,6 +17,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -31,11 +35,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * GIF, no-cache headers, a Set-Cookie) with no Bakery logic and no Kafka, served either by a bare Jetty 12 core
  * handler (with its default thread pool, or with one sized for this machine: 2 selectors, at most 8 threads), by a
  * bare Javalin route (Jetty + the servlet layer + Javalin's context and routing), the versions the gateway runs on,
- * or by a bare Netty 4.1 HTTP handler on epoll with one event loop per core (a candidate for serving the pixel).
+ * or by a bare Netty 4.1 HTTP handler on epoll with one event loop per core (a candidate for serving the pixel);
+ * {@code jetty-async} and {@code netty-async} answer as the gateway does, later and from another thread
+ * ({@link LaterAnswers}), Jetty with the gateway's 16-thread pool.
  * What the sync pixel can reach is below the framework's own ceiling.
  *
- * <p>Usage: {@code java -cp <launcher classpath>:<netty jars> bench/HttpCeiling.java jetty|jetty-sized|javalin|netty
- * PORT}
+ * <p>Usage: {@code java -cp <launcher classpath>:<netty jars> bench/HttpCeiling.java SERVER PORT}, SERVER one of
+ * jetty, jetty-sized, javalin, netty, jetty-async, netty-async.
  */
 public final class HttpCeiling {
 
@@ -43,6 +49,8 @@ public final class HttpCeiling {
     private static final String COOKIE = "bky=ceiling; Max-Age=34128000; Path=/; SameSite=None; Secure; HttpOnly";
     private static final String NO_CACHE = "no-cache, no-store, must-revalidate";
     private static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** Null when answers are written by the thread that handles the request. */
+    private static LaterAnswers later;
 
     public static void main(final String[] args) throws Exception {
         final int port = Integer.parseInt(args[1]);
@@ -51,7 +59,16 @@ public final class HttpCeiling {
             case "jetty-sized" -> jetty(new Server(new QueuedThreadPool(8, 4)), port, CORES);
             case "javalin" -> javalin(port);
             case "netty" -> netty(port);
-            default -> throw new IllegalArgumentException("jetty, jetty-sized, javalin or netty, not " + args[0]);
+            case "jetty-async" -> {
+                later = new LaterAnswers();
+                jetty(new Server(new QueuedThreadPool(16, 8)), port, -1);
+            }
+            case "netty-async" -> {
+                later = new LaterAnswers();
+                netty(port);
+            }
+            default -> throw new IllegalArgumentException(
+                    "jetty, jetty-sized, javalin, netty, jetty-async or netty-async, not " + args[0]);
         }
         System.out.println("serving on " + port);
         Thread.currentThread().join();
@@ -70,7 +87,12 @@ public final class HttpCeiling {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "image/gif");
                 response.getHeaders().put(HttpHeader.CACHE_CONTROL, NO_CACHE);
                 response.getHeaders().put(HttpHeader.SET_COOKIE, COOKIE);
-                response.write(true, ByteBuffer.wrap(GIF), callback);
+                final Runnable write = () -> response.write(true, ByteBuffer.wrap(GIF), callback);
+                if (later == null) {
+                    write.run();
+                } else {
+                    later.add(write);
+                }
                 return true;
             }
         });
@@ -112,13 +134,40 @@ public final class HttpCeiling {
                         .set(HttpHeaderNames.CACHE_CONTROL, NO_CACHE)
                         .set(HttpHeaderNames.SET_COOKIE, COOKIE)
                         .setInt(HttpHeaderNames.CONTENT_LENGTH, GIF.length);
-                ctx.write(response);
+                if (later == null) {
+                    ctx.write(response);
+                } else {
+                    later.add(() -> ctx.writeAndFlush(response));
+                }
             }
         }
 
         @Override
         public void channelReadComplete(final ChannelHandlerContext ctx) {
             ctx.flush();
+        }
+    }
+
+    /**
+     * The shape of the gateway's answers: a request is answered after Kafka acknowledges its event, by another thread
+     * and a burst at a time. Here one thread writes every pending answer each millisecond.
+     */
+    private static final class LaterAnswers {
+        private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+
+        LaterAnswers() {
+            Executors.newSingleThreadScheduledExecutor().scheduleAtFixedRate(this::writePending, 1, 1,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        void add(final Runnable write) {
+            pending.add(write);
+        }
+
+        private void writePending() {
+            for (Runnable write = pending.poll(); write != null; write = pending.poll()) {
+                write.run();
+            }
         }
     }
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The HTTP ceiling under the sync pixel, on this machine, in one run: nginx's empty_gif, a bare Jetty 12 core
 # handler (default thread pool, and one sized for the machine), a bare Javalin route and a bare Netty 4.1 handler
-# (bench/HttpCeiling.java: a pixel-shaped answer, no Bakery logic, no Kafka), each
+# (bench/HttpCeiling.java: a pixel-shaped answer, no Bakery logic, no Kafka), and both again answering later from
+# another thread as the gateway does (jetty-async, netty-async), each
 # measured with the same wrk settings as bench/pixel-wrk.sh after the same kind of JIT warm-up (20 s rounds until
 # two in a row fail to beat the best by 3 %, at least 3, at most WARMUP_MAX_ROUNDS). The sync pixel cannot be
 # faster than the framework it is served by: this shows how much of nginx's rate each serving layer leaves.
 #   bench/http-ceiling.sh         (from the repository root; needs wrk and nginx-light)
-# Env: DURATION (20s), CONNECTIONS (256), THREADS (2), PORT (18090), WARMUP_MAX_ROUNDS (15), SERVERS (all four).
+# Env: DURATION (20s), CONNECTIONS (256), THREADS (2), PORT (18090), WARMUP_MAX_ROUNDS (15), SERVERS (all six).
 # Netty is not a dependency of Bakery: its jars are fetched into the local Maven repository (Maven Central) here.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -40,12 +41,12 @@ for artifact in netty-common netty-buffer netty-resolver netty-transport netty-c
     netty-transport-native-unix-common netty-transport-classes-epoll netty-transport-native-epoll; do
   classifier=""; [ "$artifact" = netty-transport-native-epoll ] && classifier="-linux-x86_64"
   file="${MAVEN_REPO:-$HOME/.m2/repository}/io/netty/$artifact/$netty_version/$artifact-$netty_version$classifier.jar"
-  [ -f "$file" ] || mvn -B -q dependency:get \
+  [ -f "$file" ] || mvn -B -q dependency:get -Dtransitive=false \
     -Dartifact="io.netty:$artifact:$netty_version${classifier:+:jar:${classifier#-}}" >&2
   netty_cp="$netty_cp:$file"
 done
 
-for server in ${SERVERS:-jetty jetty-sized javalin netty}; do
+for server in ${SERVERS:-jetty jetty-sized javalin netty jetty-async netty-async}; do
   java -cp "$jar$netty_cp" "$home/bench/HttpCeiling.java" "$server" "$port" > "$work/$server.log" 2>&1 &
   pid=$!; track "$pid"
   await_line "$work/$server.log" "serving on" 60
