@@ -17,8 +17,9 @@ start_broker() {
 }
 
 # start_gateway PORT BROKER_PORT DATA_DIR LOG [JAVA_OPTS]: starts the gateway alone, sets gw_pid, waits until ready.
+# With PIXEL_PORT set, the gateway also opens its dedicated pixel listener there.
 start_gateway() {
-  BAKERY_JAVA_OPTS="${5:-}" "$home/bakery" gateway --port "$1" \
+  BAKERY_JAVA_OPTS="${5:-}" "$home/bakery" gateway --port "$1" ${PIXEL_PORT:+--pixel-port "$PIXEL_PORT"} \
     --bootstrap-servers "127.0.0.1:$2" --data-dir "$3" >"$4" 2>&1 &
   gw_pid=$!
   await_ready "$1" || { echo "gateway not ready, see $4" >&2; return 1; }

@@ -10,10 +10,11 @@
 # (wrk -t2 -c256, as pixel-wrk.sh), then PACED (30s) at WRK_DELAY_MS (32) per request per connection (about 6k
 # req/s here) and prints one line: the warm-up rates, the paced rate and p99, and the CPU time (user + system,
 # /proc/<pid>/stat) of the gateway JVM and of the broker JVM divided by the hits the gateway stored meanwhile.
+# The hits go to the dedicated pixel listener (PIXEL_PORT, 18082); LISTENER=main sends them to the main port.
 set -euo pipefail
 checkout="$(cd "${1:-$(dirname "${BASH_SOURCE[0]}")/..}" && pwd)"
 . "$checkout/bench/lib.sh"   # sets home to CHECKOUT: its bakery script and jar run
-gw_port=${GW_PORT:-18080}; broker_port=${BROKER_PORT:-19192}
+gw_port=${GW_PORT:-18080}; broker_port=${BROKER_PORT:-19192}; export PIXEL_PORT=${PIXEL_PORT:-18082}
 run=${RUN_DIR:-/tmp/bakery-bench-cpu}
 rm -rf "$run"; mkdir -p "$run"
 trap stop_started EXIT
@@ -22,7 +23,8 @@ start_broker "$broker_port" "$run/data" "$run/broker.log"
 start_gateway "$gw_port" "$broker_port" "$run/data" "$run/gateway.log" "${GATEWAY_JAVA_OPTS:-}"
 BAKERY_COOKIE="$(signed_bakery_cookie)"
 export BAKERY_COOKIE
-url="http://127.0.0.1:$gw_port/"
+url="http://127.0.0.1:$PIXEL_PORT/"
+[ "${LISTENER:-pixel}" = main ] && url="http://127.0.0.1:$gw_port/"
 
 # cpu_ticks PATTERN: user + system clock ticks of the processes whose command line matches PATTERN.
 cpu_ticks() {

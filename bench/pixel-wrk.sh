@@ -18,12 +18,14 @@
 # Connections: 256 for nginx and the pixel alike. A pixel endpoint serves thousands of browsers at once, and each
 # pixel answer waits for Kafka's acknowledgement (a few ms), so with few connections the rate is bounded by
 # connections / latency, not by the machine (64 connections: ~12k req/s at ~5 ms). CONNECTIONS=64 shows that.
-# Env: DURATION (default 20s), CONNECTIONS (256), THREADS (2), GW_PORT (18080), BROKER_PORT (19192),
-#      NGINX_PORT (18081), RUN_DIR (/tmp/bakery-bench), WARMUP_MAX_ROUNDS (15).
+# Listener: the hits go to the gateway's dedicated pixel listener (Netty, PIXEL_PORT); LISTENER=main sends them to
+# the main port instead (the pixel handler in front of Javalin), which serves the same endpoints.
+# Env: DURATION (default 20s), CONNECTIONS (256), THREADS (2), GW_PORT (18080), PIXEL_PORT (18082), LISTENER
+#      (pixel), BROKER_PORT (19192), NGINX_PORT (18081), RUN_DIR (/tmp/bakery-bench), WARMUP_MAX_ROUNDS (15).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 duration=${DURATION:-20s}; conns=${CONNECTIONS:-256}; threads=${THREADS:-2}
-gw_port=${GW_PORT:-18080}; broker_port=${BROKER_PORT:-19192}; nginx_port=${NGINX_PORT:-18081}
+gw_port=${GW_PORT:-18080}; broker_port=${BROKER_PORT:-19192}; export PIXEL_PORT=${PIXEL_PORT:-18082}; nginx_port=${NGINX_PORT:-18081}
 run=${RUN_DIR:-/tmp/bakery-bench}
 topic=bakery.sync-events
 
@@ -43,7 +45,8 @@ nginx_script=/work/shared/bench/nginx-empty-gif.sh
 
 BAKERY_COOKIE="$(signed_bakery_cookie)"
 export BAKERY_COOKIE
-pixel_url="http://127.0.0.1:$gw_port/"
+pixel_url="http://127.0.0.1:$PIXEL_PORT/"
+[ "${LISTENER:-pixel}" = main ] && pixel_url="http://127.0.0.1:$gw_port/"
 
 offsets() { topic_records "$broker_port" "$topic"; }
 stored() { gateway_stored "$gw_port"; }

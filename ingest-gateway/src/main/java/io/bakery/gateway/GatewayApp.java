@@ -5,7 +5,9 @@ import io.bakery.gateway.http.ApiQueryGuard;
 import io.bakery.gateway.http.CorsPolicy;
 import io.bakery.gateway.http.HealthController;
 import io.bakery.gateway.http.PixelContext;
+import io.bakery.gateway.http.PixelRouter;
 import io.bakery.gateway.http.PixelRoutes;
+import io.bakery.gateway.http.PixelServer;
 import io.bakery.gateway.http.RequestThreads;
 import io.bakery.gateway.http.SecurityHeaders;
 import io.bakery.gateway.kafka.DiskSpool;
@@ -21,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,9 @@ public final class GatewayApp implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final DiskSpool spool;
     private final DurablePublisher publisher;
+    private final PixelRouter pixelRouter;
+    /** The dedicated pixel listener, when the settings ask for one; null until started. */
+    private PixelServer pixelServer;
 
     private GatewayApp(final GatewaySettings settings) {
         this.readiness = new KafkaReadiness(settings.bootstrapServers());
@@ -66,6 +72,7 @@ public final class GatewayApp implements AutoCloseable {
         this.pull = PullService.start(settings.config(), settings.bootstrapServers(), settings.dataDir(),
                 settings.uploads(), Clock.systemUTC());
         this.web = new WebRoutes(settings.config(), settings.bootstrapServers());
+        final PixelRouter[] router = new PixelRouter[1];
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -79,8 +86,9 @@ public final class GatewayApp implements AutoCloseable {
             new CorsPolicy(settings.config().cors()).register(config);
             ApiQueryGuard.register(config);
             // Cookie sync (issue 3): sync pixel, identity pixel, opt-out and robots.txt on a Jetty core handler in
-            // front of Javalin (same server and port), /metrics as a Javalin route.
-            PixelRoutes.register(config, pixel);
+            // front of Javalin (same server and port), /metrics as a Javalin route; the same endpoints on the
+            // dedicated pixel listener when one is configured.
+            router[0] = PixelRoutes.register(config, pixel);
             config.routes.get(HealthController.LIVENESS_PATH, health::healthz);
             config.routes.get(HealthController.READINESS_PATH, health::readyz);
             // CRM onboarding (issue 4): uploads, upload reports, identity-graph intake
@@ -88,6 +96,7 @@ public final class GatewayApp implements AutoCloseable {
             // Web pages (issue 7): /onboarding, /dashboard, their files and JSON routes
             web.register(config);
         });
+        this.pixelRouter = router[0];
     }
 
     /**
@@ -108,14 +117,27 @@ public final class GatewayApp implements AutoCloseable {
     /** Starts the gateway; it serves until {@link #close()}. */
     public static GatewayApp start(final GatewaySettings settings) {
         final GatewayApp app = new GatewayApp(settings);
-        app.javalin.start();
-        LOG.info("gateway listening on {}:{}", settings.host(), app.port());
+        try {
+            app.javalin.start();
+            LOG.info("gateway listening on {}:{}", settings.host(), app.port());
+            if (settings.pixelPort() != GatewaySettings.NO_PIXEL_PORT) {
+                app.pixelServer = PixelServer.start(settings.host(), settings.pixelPort(), app.pixelRouter);
+            }
+        } catch (final RuntimeException e) {
+            app.close();
+            throw e;
+        }
         return app;
     }
 
     /** The port the gateway listens on. */
     public int port() {
         return javalin.port();
+    }
+
+    /** The port of the dedicated pixel listener, if it runs. */
+    public OptionalInt pixelPort() {
+        return pixelServer == null ? OptionalInt.empty() : OptionalInt.of(pixelServer.port());
     }
 
     /** The gateway's metrics registry (also served at {@code /metrics}). */
@@ -125,6 +147,9 @@ public final class GatewayApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pixelServer != null) {
+            pixelServer.close();
+        }
         javalin.stop();
         web.close();
         pull.close();

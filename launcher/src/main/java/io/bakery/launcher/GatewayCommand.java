@@ -30,11 +30,16 @@ final class GatewayCommand implements Callable<Integer> {
             description = "HTTP port. Default: ${DEFAULT-VALUE}")
     int port;
 
+    @Option(names = "--pixel-port", defaultValue = "${env:BAKERY_PIXEL_PORT:--1}",
+            description = "Port of the dedicated pixel listener (the sync and identity pixels, opt-out, robots.txt"
+                    + " on Netty; they stay on --port too). -1: none. Default: ${DEFAULT-VALUE}")
+    int pixelPort;
+
     @Override
     public Integer call() throws Exception {
         final UploadSettings uploadSettings = uploads.settings();
         final GatewayApp app = GatewayApp.start(new GatewaySettings(host, port, cluster.bootstrapServers,
-                options.dataDir().resolve("gateway"), options.load(), uploadSettings));
+                options.dataDir().resolve("gateway"), options.load(), uploadSettings, pixelPort));
         return Lifecycle.runUntilStopped(app);
     }
 }

@@ -1,17 +1,12 @@
 package io.bakery.gateway.http;
 
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
@@ -23,24 +18,21 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves the pixel endpoints as a Jetty core handler in front of Javalin's servlet context, in the same server and
  * port: a pixel hit never enters the servlet layer (request wrappers, Javalin's context and routing, servlet async
  * dispatch), which alone costs more than the pixel's throughput target leaves (issue 3, bench/RESULTS.md). An answer
  * that waits for Kafka is written from the publish future's completion straight through Jetty's {@link Callback}.
- * Every other request, and any other method on a pixel path, goes on to Javalin as before.
+ * Every other request, and any other method on a pixel path, goes on to Javalin as before. Which endpoint serves a
+ * request, the per-IP limit and the 500 on a failing controller are the {@link PixelRouter}'s, shared with the
+ * dedicated pixel listener ({@link PixelServer}).
  *
- * <p>What Javalin did around the pixel routes happens here too: the {@link SecurityHeaders}, the per-IP
- * {@link PixelRateLimiter} on the limited paths (before anything else, whatever the method), the {@link AccessLog},
- * and a 500 when a controller throws. Paths match as Javalin's routes did: as sent (percent-encoding kept),
- * case-sensitive, with or without one trailing slash.
+ * <p>What Javalin did around the pixel routes happens here too: the {@link SecurityHeaders} and the
+ * {@link AccessLog}.
  */
 public final class PixelHandler extends Handler.Wrapper {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PixelHandler.class);
     private static final byte[] SERVER_ERROR = "server error".getBytes(StandardCharsets.UTF_8);
     /**
      * The header fields most pixel answers carry unchanged (security, no-cache, content types), by name and value,
@@ -49,23 +41,10 @@ public final class PixelHandler extends Handler.Wrapper {
      */
     private static final Map<String, Map<String, HttpField>> CONSTANT_FIELDS = constantFields();
 
-    private final Map<String, Consumer<PixelExchange>> gets;
-    private final Map<String, Consumer<PixelExchange>> heads;
-    /** Null when no limit is configured. */
-    private final PixelRateLimiter limiter;
-    private final AccessLog accessLog;
+    private final PixelRouter router;
 
-    /**
-     * @param gets the GET endpoints by path
-     * @param heads the HEAD endpoints by path
-     * @param limiter the per-IP limit of {@link PixelRateLimiter#LIMITED_PATHS}, if any
-     */
-    PixelHandler(final Map<String, Consumer<PixelExchange>> gets, final Map<String, Consumer<PixelExchange>> heads,
-            final Optional<PixelRateLimiter> limiter, final AccessLog accessLog) {
-        this.gets = Map.copyOf(gets);
-        this.heads = Map.copyOf(heads);
-        this.limiter = limiter.orElse(null);
-        this.accessLog = accessLog;
+    PixelHandler(final PixelRouter router) {
+        this.router = router;
     }
 
     /**
@@ -85,33 +64,13 @@ public final class PixelHandler extends Handler.Wrapper {
         if (path == null) {
             return super.handle(request, response, callback);
         }
-        final String route = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        final String route = PixelRouter.route(path);
         final String method = request.getMethod();
-        final Consumer<PixelExchange> endpoint = "GET".equals(method) ? gets.get(route)
-                : "HEAD".equals(method) ? heads.get(route) : null;
-        final boolean limited = limiter != null && PixelRateLimiter.LIMITED_PATHS.contains(route);
-        if (endpoint == null && !limited) {
+        if (!router.handles(method, route)) {
             return super.handle(request, response, callback);
         }
-        final long start = System.nanoTime();
-        if (limited) {
-            final PixelRateLimiter.Decision decision = limiter.admit(Request.getRemoteAddr(request),
-                    request.getHeaders().get("X-Forwarded-For"));
-            if (!decision.admitted()) {
-                PixelRateLimiter.refuse(new JettyExchange(request, response, callback, path, start), decision);
-                return true;
-            }
-        }
-        if (endpoint == null) {
-            return super.handle(request, response, callback);
-        }
-        final JettyExchange exchange = new JettyExchange(request, response, callback, path, start);
-        try {
-            endpoint.accept(exchange);
-        } catch (final RuntimeException | Error e) {
-            exchange.fail(e);
-        }
-        return true;
+        final JettyExchange exchange = new JettyExchange(request, response, callback, path, System.nanoTime());
+        return router.serve(method, route, exchange) || super.handle(request, response, callback);
     }
 
     /**
@@ -152,7 +111,7 @@ public final class PixelHandler extends Handler.Wrapper {
         @Override
         public String queryParam(final String name) {
             if (query == null) {
-                query = firstValues(queryString());
+                query = PixelRouter.firstValues(queryString());
             }
             return query.get(name);
         }
@@ -211,10 +170,7 @@ public final class PixelHandler extends Handler.Wrapper {
 
         @Override
         public void fail(final Throwable error) {
-            // Only the exception's type and where it was thrown: its message may hold what the caller sent.
-            LOG.error("{} {} failed, answered 500: {} at {}", request.getMethod(), path, error.getClass().getName(),
-                    Arrays.stream(error.getStackTrace()).limit(4).map(String::valueOf)
-                            .collect(Collectors.joining(" < ")));
+            PixelRouter.logFailure(request.getMethod(), path, error);
             if (!answered.compareAndSet(false, true)) {
                 return;
             }
@@ -231,7 +187,7 @@ public final class PixelHandler extends Handler.Wrapper {
             if (contentType != null) {
                 setHeader(HttpHeader.CONTENT_TYPE.asString(), contentType);
             }
-            accessLog.answered(request.getMethod(), path, status, System.nanoTime() - start);
+            router.answered(request.getMethod(), path, status, start);
             if (body == null) {
                 // Completing the callback with nothing written sends the status and headers with an empty body.
                 callback.succeeded();
@@ -260,42 +216,5 @@ public final class PixelHandler extends Handler.Wrapper {
     private static HttpField constantField(final String name, final String value) {
         final Map<String, HttpField> byValue = CONSTANT_FIELDS.get(name);
         return byValue == null ? null : byValue.get(value);
-    }
-
-    /**
-     * The first decodable value of each parameter of {@code query}, decoded as Javalin decoded query parameters
-     * ({@code +} is a space, percent-escapes are UTF-8): a key or value that does not decode counts as absent.
-     */
-    static Map<String, String> firstValues(final String query) {
-        if (query == null || query.isEmpty()) {
-            return Map.of();
-        }
-        final Map<String, String> values = new HashMap<>();
-        int from = 0;
-        while (from <= query.length()) {
-            int to = query.indexOf('&', from);
-            if (to < 0) {
-                to = query.length();
-            }
-            final int equals = query.indexOf('=', from);
-            final boolean hasValue = equals >= 0 && equals < to;
-            final String key = decode(query.substring(from, hasValue ? equals : to));
-            if (key != null && !values.containsKey(key)) {
-                final String value = hasValue ? decode(query.substring(equals + 1, to)) : "";
-                if (value != null) {
-                    values.put(key, value);
-                }
-            }
-            from = to + 1;
-        }
-        return values;
-    }
-
-    private static String decode(final String encoded) {
-        try {
-            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-        } catch (final IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * The cookie-sync routes in one place: sync pixel (GET and HEAD), identity pixel, opt-out and robots.txt, served by
- * the {@link PixelHandler} ahead of Javalin, and /metrics as a Javalin route; plus the {@link AccessLog} of every
- * request either of them answers.
+ * the {@link PixelHandler} ahead of Javalin (and by the dedicated {@link PixelServer} when one is started with the
+ * returned router), and /metrics as a Javalin route; plus the {@link AccessLog} of every request they answer.
  */
 public final class PixelRoutes {
 
@@ -20,8 +20,10 @@ public final class PixelRoutes {
     /**
      * Declares the routes on {@code config}; events go where {@code pixel} says, and the pixel paths are limited
      * per IP when {@code pixel}'s configuration has a rate limit.
+     *
+     * @return the pixel endpoints, for a {@link PixelServer} to serve them too
      */
-    public static void register(final JavalinConfig config, final PixelContext pixel) {
+    public static PixelRouter register(final JavalinConfig config, final PixelContext pixel) {
         final SyncPixelController sync = new SyncPixelController(pixel);
         final IdentityPixelController identity = new IdentityPixelController(pixel);
         final OptOutController optOut = new OptOutController(pixel);
@@ -32,12 +34,13 @@ public final class PixelRoutes {
                 ROBOTS_PATH, PixelRoutes::robots);
         final Map<String, Consumer<PixelExchange>> heads = Map.of(SyncPixelController.PATH, sync::head);
         final AccessLog accessLog = new AccessLog(pixel.metrics());
-        final PixelHandler handler = new PixelHandler(gets, heads,
+        final PixelRouter router = new PixelRouter(gets, heads,
                 pixel.config().pixelRateLimit().map(PixelRateLimiter::new), accessLog);
-        config.jetty.modifyServer(handler::installIn);
+        config.jetty.modifyServer(new PixelHandler(router)::installIn);
         config.routes.get(MetricsController.PATH, new MetricsController(pixel.metrics())::get);
         config.requestLogger.http((ctx, millis) -> accessLog.answered(ctx.method().name(), ctx.path(),
                 ctx.statusCode(), (long) (millis * 1_000_000d)));
+        return router;
     }
 
     /** Crawlers have no business with pixels. */

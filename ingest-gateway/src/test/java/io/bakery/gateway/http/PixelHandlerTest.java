@@ -60,8 +60,8 @@ class PixelHandlerTest {
 
     /** A handler with one GET endpoint at {@code /probe}, in front of an otherwise empty Javalin. */
     private static Javalin probe(final Consumer<PixelExchange> endpoint) {
-        final PixelHandler handler = new PixelHandler(Map.of("/probe", endpoint), Map.of(), Optional.empty(),
-                new AccessLog(new GatewayMetrics()));
+        final PixelHandler handler = new PixelHandler(new PixelRouter(Map.of("/probe", endpoint), Map.of(),
+                Optional.empty(), new AccessLog(new GatewayMetrics())));
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -230,11 +230,11 @@ class PixelHandlerTest {
 
     @Test
     void shouldReadTheFirstDecodableValueOfEachParameter() {
-        assertThat(PixelHandler.firstValues("a=1&a=2&b=%zz&b=3&c&=4&d=x%20y+z&&e=%C3%A9"))
+        assertThat(PixelRouter.firstValues("a=1&a=2&b=%zz&b=3&c&=4&d=x%20y+z&&e=%C3%A9"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("a", "1", "b", "3", "c", "", "", "4", "d", "x y z",
                         "e", "\u00e9"));
-        assertThat(PixelHandler.firstValues(null)).isEmpty();
-        assertThat(PixelHandler.firstValues("")).isEmpty();
+        assertThat(PixelRouter.firstValues(null)).isEmpty();
+        assertThat(PixelRouter.firstValues("")).isEmpty();
     }
 
     private static String statusLine(final String response) {
