@@ -7,6 +7,7 @@
 #   1. nginx empty_gif, full speed                         -> the ceiling
 #   2. the sync pixel, full speed (after a JIT warm-up)    -> req/s, p50, p99, target >= 0.35x nginx
 #   3. the sync pixel paced at half of run 2's rate        -> p99 at half load, target <= 20 ms
+#      (the pacing is calibrated by short runs first, so the measured rate is within 5 % of half)
 # Each pixel hit is a realistic Tealium sync (unique 45-hex cookie id, site, read=false) with a valid signed
 # Bakery id cookie, so every hit is stored. Loss check: the records added to bakery.sync-events (end offsets) must
 # equal the gateway's own "stored" counter, and be at least the 2xx count wrk saw (wrk does not count requests
@@ -89,8 +90,21 @@ after=$(offsets); stored_after=$(stored)
 
 full_rps=$(field rps "$run/pixel.txt")
 half_rps=$(awk -v r="$full_rps" 'BEGIN {printf "%d", r / 2}')
-# wrk's delay() is per request per connection: conns * 1000 / delay_ms ~= target rate (minus service time).
+# wrk's delay() is a pause per request per connection, added to the answer's own time: conns * 1000 / (delay +
+# latency) is the rate. Start from no latency, then correct the delay from short paced runs (at most 4) until the
+# rate is within 5 % of half the full rate, so the p99 is read at half load and not below it.
 half_delay=$(awk -v c="$conns" -v r="$half_rps" 'BEGIN {printf "%d", c * 1000 / r}')
+for calibration in 1 2 3 4; do
+  WRK_DELAY_MS=$half_delay wrk -t"$threads" -c"$conns" -d10s -s "$home/bench/pixel-wrk.lua" "$pixel_url" \
+    >"$run/half-calibration-$calibration.txt"
+  got=$(field rps "$run/half-calibration-$calibration.txt")
+  echo "half-load calibration $calibration: delay ${half_delay}ms -> $got req/s (aim $half_rps)" >&2
+  awk -v g="$got" -v h="$half_rps" 'BEGIN {exit !(g > h * 0.95 && g < h * 1.05)}' && break
+  half_delay=$(awk -v c="$conns" -v g="$got" -v h="$half_rps" -v d="$half_delay" \
+    'BEGIN {latency = c * 1000 / g - d; next_delay = c * 1000 / h - latency; printf "%d", next_delay < 0 ? 0 : next_delay + 0.5}')
+done
+drained; sleep 1
+before_half=$(offsets); stored_before_half=$(stored)
 echo "sync pixel, half load (~$half_rps req/s, delay ${half_delay}ms/connection): $duration" >&2
 WRK_DELAY_MS=$half_delay wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "$home/bench/pixel-wrk.lua" \
   "$pixel_url" >"$run/pixel-half.txt"
@@ -105,8 +119,9 @@ cat <<REPORT
 |---|---|---|---|---|---|---|
 | nginx empty_gif | $nginx_rps | $(field p50 "$run/nginx.txt") | $(field p99 "$run/nginx.txt") | - | - | - |
 | sync pixel, full speed | $full_rps | $(field p50 "$run/pixel.txt") | $(field p99 "$run/pixel.txt") | $ok_full | $((after - before)) | $((stored_after - stored_before)) |
-| sync pixel, half load | $(field rps "$run/pixel-half.txt") | $(field p50 "$run/pixel-half.txt") | $(field p99 "$run/pixel-half.txt") | $ok_half | $((after_half - after)) | $((stored_after_half - stored_after)) |
+| sync pixel, half load | $(field rps "$run/pixel-half.txt") | $(field p50 "$run/pixel-half.txt") | $(field p99 "$run/pixel-half.txt") | $ok_half | $((after_half - before_half)) | $((stored_after_half - stored_before_half)) |
 
+- half load: aimed at $half_rps req/s (half the full rate), wrk's pause ${half_delay} ms per request per connection
 - pixel / nginx req/s: $(awk -v a="$full_rps" -v b="$nginx_rps" 'BEGIN {printf "%.2f", a / b}') (target >= 0.35)
 - non-2xx: full $(field non2xx "$run/pixel.txt"), half $(field non2xx "$run/pixel-half.txt"); socket errors: full "$(field errors "$run/pixel.txt")", half "$(field errors "$run/pixel-half.txt")"
 - warm-up: $warmup_rounds rounds of 20 s at full load before measuring, req/s per round:$warmup_rates
