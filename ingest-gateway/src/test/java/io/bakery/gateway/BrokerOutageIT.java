@@ -22,10 +22,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The broker goes away while hits keep coming; every hit is answered and, once it is back, stored exactly once. */
 @Timeout(240)
@@ -44,16 +46,24 @@ class BrokerOutageIT {
     private final long startMillis = System.currentTimeMillis();
     private final AtomicBoolean sending = new AtomicBoolean(true);
 
-    @Test
-    void shouldStoreEveryAcceptedHitExactlyOnceWhenTheBrokerIsStoppedAndRestartedDuringTraffic() throws Exception {
+    @BeforeAll
+    static void createTopics() {
         KAFKA.createTopics(List.of(Topics.SYNC_EVENTS));
+    }
+
+    /** Hits on the main port, or on the dedicated pixel listener (whose event loops then write the spool). */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void shouldStoreEveryAcceptedHitExactlyOnceWhenTheBrokerIsStoppedAndRestartedDuringTraffic(
+            final boolean pixelListener) throws Exception {
         try (GatewayApp app = GatewayApp.start(new GatewaySettings("127.0.0.1", 0, KAFKA.bootstrapServers(), dataDir,
-                PixelFixtures.CONFIG))) {
+                PixelFixtures.CONFIG).withPixelPort(0))) {
             final GatewayHits hits = new GatewayHits(app);
+            final GatewayHits pixelHits = pixelListener ? new GatewayHits(app.pixelPort().orElseThrow()) : hits;
             final String cookie = bakeryCookie(PixelFixtures.COOKIES.newBakeryId());
             final ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
             for (int i = 0; i < SENDERS; i++) {
-                senders.execute(() -> send(hits, cookie));
+                senders.execute(() -> send(pixelHits, cookie));
             }
 
             awaitAnswers(30);
@@ -73,7 +83,9 @@ class BrokerOutageIT {
                     .until(() -> hits.get("/readyz", null).body().contains("\"status\":\"ready\""));
 
             assertThat(answers.values()).containsOnly(200);
-            final List<ConsumerRecord<ClientBakeryKey, SyncEvent>> records = KAFKA.client().readAll(Topics.SYNC_EVENTS);
+            // This run's records: the topic also holds the other listener's run.
+            final List<ConsumerRecord<ClientBakeryKey, SyncEvent>> records = KAFKA.client().readAll(Topics.SYNC_EVENTS)
+                    .stream().filter(r -> answers.containsKey(r.value().getDmpCookieId())).toList();
             final Set<String> stored = records.stream().map(r -> r.value().getDmpCookieId()).collect(Collectors.toSet());
             final Map<String, Long> copiesByEventId = records.stream()
                     .collect(Collectors.groupingBy(r -> r.value().getEventId(), Collectors.counting()));

@@ -12,8 +12,14 @@ final class GatewayHits {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String origin;
 
+    /** Hits on the gateway's main port. */
     GatewayHits(final GatewayApp app) {
-        this.origin = "http://127.0.0.1:" + app.port();
+        this(app.port());
+    }
+
+    /** Hits on {@code port} of the local machine (the gateway's dedicated pixel listener, say). */
+    GatewayHits(final int port) {
+        this.origin = "http://127.0.0.1:" + port;
     }
 
     HttpResponse<String> get(final String pathAndQuery, final String cookie) throws Exception {

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(180)
 class SyncGatewayIT {
@@ -36,14 +38,18 @@ class SyncGatewayIT {
     static Path dataDir;
 
     private static GatewayApp app;
+    /** Hits on the main port. */
     private static GatewayHits hits;
+    /** Hits on the dedicated pixel listener. */
+    private static GatewayHits pixelHits;
 
     @BeforeAll
     static void start() {
         KAFKA.createTopics(List.of(Topics.SYNC_EVENTS, Topics.IDENTITY_LINKS, Topics.ERASURES));
         app = GatewayApp.start(new GatewaySettings("127.0.0.1", 0, KAFKA.bootstrapServers(), dataDir,
-                PixelFixtures.CONFIG));
+                PixelFixtures.CONFIG).withPixelPort(0));
         hits = new GatewayHits(app);
+        pixelHits = new GatewayHits(app.pixelPort().orElseThrow());
     }
 
     @AfterAll
@@ -51,8 +57,12 @@ class SyncGatewayIT {
         app.close();
     }
 
-    @Test
-    void shouldPublishExactlyOneSyncEventPerAcceptedHitWithKeyClientAndConsent() throws Exception {
+    /** On either listener: the main port, and the dedicated pixel listener. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void shouldPublishExactlyOneSyncEventPerAcceptedHitWithKeyClientAndConsent(final boolean pixelListener)
+            throws Exception {
+        final GatewayHits listener = pixelListener ? pixelHits : hits;
         final int n = 60;
         final List<String> bakeryIds = List.of(PixelFixtures.COOKIES.newBakeryId(), PixelFixtures.COOKIES.newBakeryId());
         final Set<String> cookieIds = new HashSet<>();
@@ -60,7 +70,7 @@ class SyncGatewayIT {
             final String cookieId = UUID.randomUUID().toString();
             cookieIds.add(cookieId);
             final String bakeryId = bakeryIds.get(i % 2);
-            final int status = hits.get("/bakery/sync/dmpsyncendpoint?partner=stark-snowplow&site=it&cookieid="
+            final int status = listener.get("/bakery/sync/dmpsyncendpoint?partner=stark-snowplow&site=it&cookieid="
                     + cookieId + "&gdpr=1&gdpr_consent=" + tcString(1, VENDOR_ID), bakeryCookie(bakeryId)).statusCode();
             assertThat(status).isEqualTo(200);
         }
