@@ -10,7 +10,8 @@
 # (wrk -t2 -c256, as pixel-wrk.sh), then PACED (30s) at WRK_DELAY_MS (32) per request per connection (about 6k
 # req/s here) and prints one line: the warm-up rates, the paced rate and p99, and the CPU time (user + system,
 # /proc/<pid>/stat) of the gateway JVM and of the broker JVM divided by the hits the gateway stored meanwhile.
-# The hits go to the dedicated pixel listener (PIXEL_PORT, 18082); LISTENER=main sends them to the main port.
+# The hits go to the dedicated pixel listener (PIXEL_PORT, 18082); LISTENER=main sends them to the main port (the
+# only choice for a CHECKOUT before 633e479, which has no pixel listener).
 set -euo pipefail
 checkout="$(cd "${1:-$(dirname "${BASH_SOURCE[0]}")/..}" && pwd)"
 . "$checkout/bench/lib.sh"   # sets home to CHECKOUT: its bakery script and jar run
