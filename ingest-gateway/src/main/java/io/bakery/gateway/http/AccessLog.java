@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every answered request leaves behind, whoever served it (Javalin or {@link PixelHandler}): the latency of
- * the pixel endpoints in {@link GatewayMetrics#request}, and a DEBUG access line. Both hold the path without its
- * query string, so no cookie id or Bakery id ever reaches them.
+ * What every answered request leaves behind, whoever served it (Javalin, {@link PixelHandler} or the
+ * {@link PixelServer}): the latency of the pixel endpoints in {@link GatewayMetrics#request}, and a DEBUG access
+ * line. Both hold the path without its query string, so no cookie id or Bakery id ever reaches them.
  */
 final class AccessLog {
 
