@@ -4,16 +4,19 @@ import io.bakery.gateway.metrics.GatewayMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -35,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * the broker has an unknown fate, and replaying it would write it twice, while the idempotent producer's own
  * retries are deduplicated by the broker. A send refused at once (buffer full: {@code max.block.ms=0} makes that
  * immediate; no metadata yet) never reached Kafka and is spooled for replay straight away. While the spool holds
- * anything, new events go straight to it, so they queue behind the older ones; a single replay thread sends the
- * spool in order, waits for each outcome, and deletes what Kafka acknowledged.
+ * anything, new events go straight to it, so they queue behind the older ones (the spool writer writes what
+ * requests queued meanwhile with one disk sync, off the caller's thread); a single replay thread sends the spool
+ * in order, waits for each outcome, and deletes what Kafka acknowledged.
  *
  * <p>Why not write every event to the spool first: a synced disk write per request would cost more than the whole
  * rest of the request, while the producer's acknowledgement arrives within a few milliseconds on a healthy cluster.
@@ -73,6 +77,10 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
     private final Object replaySignal = new Object();
     /** Sends the producer has not settled yet. */
     private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
+    /** Events on their way to the spool (published while it held anything), in publish order. */
+    private final Queue<SpoolWrite> spoolWrites = new ConcurrentLinkedQueue<>();
+    /** How many of them are not in the spool yet: they count as the spool holding something. */
+    private final AtomicInteger spoolWritesPending = new AtomicInteger();
     /** Spool sequences whose event the producer still tries to deliver: never replayed while held. */
     private final Set<Long> held = ConcurrentHashMap.newKeySet();
     /** Makes "append and hold" atomic for the replay thread's reads of the spool. */
@@ -132,7 +140,7 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
 
     @Override
     public CompletableFuture<Void> publish(final List<OutgoingEvent> events) {
-        if (spool.depth() > 0) {
+        if (spoolWritesPending.get() > 0 || spool.depth() > 0) {
             return toSpool(events);
         }
         final List<CompletableFuture<Void>> sends = new ArrayList<>(events.size());
@@ -280,10 +288,38 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
         }
     }
 
+    /**
+     * Queues {@code events} for the spool writer, which writes what is queued with one disk sync and answers it
+     * through the relay. The caller never waits for the disk: on the pixel listener it is an event loop serving
+     * many connections, and a sync per request would hold them all (and only two requests could share a sync).
+     */
     private CompletableFuture<Void> toSpool(final List<OutgoingEvent> events) {
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        complete(done, () -> spool(events));
-        return done;
+        final SpoolWrite write = new SpoolWrite(events, new CompletableFuture<>());
+        spoolWritesPending.addAndGet(events.size());
+        spoolWrites.add(write);
+        onSpoolWriter(this::writeQueuedToSpool);
+        return write.done;
+    }
+
+    /** Writes every queued event in publish order, in one synced append, then answers their requests. */
+    private void writeQueuedToSpool() {
+        final List<SpoolWrite> writes = new ArrayList<>();
+        for (SpoolWrite write = spoolWrites.poll(); write != null; write = spoolWrites.poll()) {
+            writes.add(write);
+        }
+        if (writes.isEmpty()) {
+            return; // an earlier task wrote them
+        }
+        final List<OutgoingEvent> events = writes.stream().flatMap(write -> write.events.stream()).toList();
+        try {
+            spool(events);
+        } catch (final RuntimeException e) {
+            writes.forEach(write -> write.done.completeExceptionally(e));
+            return;
+        } finally {
+            spoolWritesPending.addAndGet(-events.size());
+        }
+        writes.forEach(write -> acknowledger.acknowledge(write.done));
     }
 
     private void spool(final List<OutgoingEvent> events) {
@@ -476,6 +512,9 @@ public final class DurablePublisher implements EventSink, AutoCloseable {
 
     /** Where a send is: with the producer, being copied to the spool, held there, or finished. */
     private enum SendState { SENDING, SPOOLING, HELD, DONE }
+
+    /** Events of one publish on their way to the spool, and its answer. */
+    private record SpoolWrite(List<OutgoingEvent> events, CompletableFuture<Void> done) {}
 
     /** One send the producer has not settled; its state is guarded by its own monitor. */
     private static final class InFlight {
