@@ -24,10 +24,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +44,6 @@ final class PixelConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(PixelConnection.class);
     /** Pipelined requests a connection holds before it stops reading. */
     static final int MAX_WAITING = 16;
-    private static final byte[] SERVER_ERROR = "server error".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NOT_FOUND = "not found".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NOT_ALLOWED = "method not allowed".getBytes(StandardCharsets.UTF_8);
 
@@ -115,8 +112,8 @@ final class PixelConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         final String route = PixelRouter.route(path);
-        final String method = request.method().name();
-        if (!router.serve(method, route, exchange)) {
+        final boolean limited = router.limited(route);
+        if (!router.serve(router.endpoint(request.method().name(), route), limited, exchange)) {
             if (router.isPixelPath(route)) {
                 exchange.answer(405, PixelResponses.TEXT, NOT_ALLOWED);
             } else {
@@ -174,43 +171,19 @@ final class PixelConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** A pixel request read by Netty; its answer may be completed on any thread, once. */
-    private final class NettyExchange implements PixelExchange {
+    private final class NettyExchange extends AbstractPixelExchange {
 
         private final HttpRequest request;
-        private final String path;
-        private final String query;
         private final long start;
         private final HttpHeaders headers = new DefaultHttpHeaders();
-        private final AtomicBoolean answered = new AtomicBoolean();
         /** Set for an answer after which the connection cannot be read any further. */
         private boolean closeAfterAnswer;
-        /** The first decodable value of each query parameter, read at the first ask. */
-        private Map<String, String> params;
 
         NettyExchange(final HttpRequest request, final String path, final String query, final long start) {
+            super(request.method().name(), path, query);
             this.request = request;
-            this.path = path;
-            this.query = query;
             this.start = start;
             SecurityHeaders.apply(this::setHeader);
-        }
-
-        @Override
-        public String path() {
-            return path;
-        }
-
-        @Override
-        public String queryString() {
-            return query;
-        }
-
-        @Override
-        public String queryParam(final String name) {
-            if (params == null) {
-                params = PixelRouter.firstValues(query);
-            }
-            return params.get(name);
         }
 
         @Override
@@ -252,28 +225,12 @@ final class PixelConnection extends ChannelInboundHandlerAdapter {
         }
 
         @Override
-        public boolean answer(final int status, final String contentType, final byte[] body) {
-            if (!answered.compareAndSet(false, true)) {
-                return false;
-            }
-            write(status, contentType, body);
-            return true;
+        void clearHeaders() {
+            headers.clear();
         }
 
         @Override
-        public void fail(final Throwable error) {
-            PixelRouter.logFailure(request.method().name(), path, error);
-            if (!answered.compareAndSet(false, true)) {
-                return;
-            }
-            // Nothing a controller set before it failed (a cookie, a redirect) goes out with the error.
-            headers.clear();
-            SecurityHeaders.apply(this::setHeader);
-            PixelResponses.noCache(this);
-            write(500, PixelResponses.TEXT, SERVER_ERROR);
-        }
-
-        private void write(final int status, final String contentType, final byte[] body) {
+        void write(final int status, final String contentType, final byte[] body) {
             final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(status), body == null ? Unpooled.EMPTY_BUFFER
                             : Unpooled.wrappedBuffer(body), headers, EmptyHttpHeaders.INSTANCE);
@@ -286,7 +243,7 @@ final class PixelConnection extends ChannelInboundHandlerAdapter {
             }
             final boolean keepAlive = !closeAfterAnswer && HttpUtil.isKeepAlive(request);
             HttpUtil.setKeepAlive(response, keepAlive);
-            router.answered(request.method().name(), path, status, start);
+            router.answered(method(), path(), status, start);
             send(response, keepAlive);
         }
     }

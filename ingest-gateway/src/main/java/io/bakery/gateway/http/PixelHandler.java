@@ -1,12 +1,11 @@
 package io.bakery.gateway.http;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
@@ -33,7 +32,6 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class PixelHandler extends Handler.Wrapper {
 
-    private static final byte[] SERVER_ERROR = "server error".getBytes(StandardCharsets.UTF_8);
     /**
      * The header fields most pixel answers carry unchanged (security, no-cache, content types), by name and value,
      * built and encoded once: a field set from a name and a value is looked up by name and encoded character by
@@ -65,55 +63,34 @@ public final class PixelHandler extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         final String route = PixelRouter.route(path);
-        final String method = request.getMethod();
-        if (!router.handles(method, route)) {
+        final Consumer<PixelExchange> endpoint = router.endpoint(request.getMethod(), route);
+        final boolean limited = router.limited(route);
+        if (endpoint == null && !limited) {
             return super.handle(request, response, callback);
         }
         final JettyExchange exchange = new JettyExchange(request, response, callback, path, System.nanoTime());
-        return router.serve(method, route, exchange) || super.handle(request, response, callback);
+        return router.serve(endpoint, limited, exchange) || super.handle(request, response, callback);
     }
 
     /**
      * A pixel request served by Jetty's core API. Its answer completes Jetty's callback, which ends the request;
      * until then Jetty leaves the request and response to us.
      */
-    private final class JettyExchange implements PixelExchange {
+    private final class JettyExchange extends AbstractPixelExchange {
 
         private final Request request;
         private final Response response;
         private final Callback callback;
-        private final String path;
         private final long start;
-        private final AtomicBoolean answered = new AtomicBoolean();
-        /** The first decodable value of each query parameter, read at the first ask. */
-        private Map<String, String> query;
 
         JettyExchange(final Request request, final Response response, final Callback callback, final String path,
                 final long start) {
+            super(request.getMethod(), path, request.getHttpURI().getQuery());
             this.request = request;
             this.response = response;
             this.callback = callback;
-            this.path = path;
             this.start = start;
             SecurityHeaders.apply(this::setHeader);
-        }
-
-        @Override
-        public String path() {
-            return path;
-        }
-
-        @Override
-        public String queryString() {
-            return request.getHttpURI().getQuery();
-        }
-
-        @Override
-        public String queryParam(final String name) {
-            if (query == null) {
-                query = PixelRouter.firstValues(queryString());
-            }
-            return query.get(name);
         }
 
         @Override
@@ -160,34 +137,18 @@ public final class PixelHandler extends Handler.Wrapper {
         }
 
         @Override
-        public boolean answer(final int status, final String contentType, final byte[] body) {
-            if (!answered.compareAndSet(false, true)) {
-                return false;
-            }
-            write(status, contentType, body);
-            return true;
+        void clearHeaders() {
+            response.reset();
         }
 
         @Override
-        public void fail(final Throwable error) {
-            PixelRouter.logFailure(request.getMethod(), path, error);
-            if (!answered.compareAndSet(false, true)) {
-                return;
-            }
-            // Nothing a controller set before it failed (a cookie, a redirect) goes out with the error.
-            response.reset();
-            SecurityHeaders.apply(this::setHeader);
-            PixelResponses.noCache(this);
-            write(500, PixelResponses.TEXT, SERVER_ERROR);
-        }
-
-        private void write(final int status, final String contentType, final byte[] body) {
+        void write(final int status, final String contentType, final byte[] body) {
             response.setStatus(status);
             final HttpFields.Mutable headers = response.getHeaders();
             if (contentType != null) {
                 setHeader(HttpHeader.CONTENT_TYPE.asString(), contentType);
             }
-            router.answered(request.getMethod(), path, status, start);
+            router.answered(method(), path(), status, start);
             if (body == null) {
                 // Completing the callback with nothing written sends the status and headers with an empty body.
                 callback.succeeded();

@@ -47,24 +47,21 @@ public final class PixelRouter {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    /** Whether a pixel endpoint serves {@code method} on {@code route}, or the per-IP limit applies to it. */
-    boolean handles(final String method, final String route) {
-        return endpoint(method, route) != null || limited(route);
-    }
-
     /** Whether {@code route} is a pixel endpoint for some method. */
     boolean isPixelPath(final String route) {
         return gets.containsKey(route) || heads.containsKey(route);
     }
 
     /**
-     * Serves {@code exchange}: the per-IP limit first (429 when spent, whatever the method), then the endpoint, which
-     * answers now or later; a controller that throws is answered 500.
+     * Serves {@code exchange}: the per-IP limit first when {@code limited} (429 when spent, whatever the method),
+     * then {@code endpoint}, which answers now or later; a controller that throws is answered 500.
      *
-     * @return false when no endpoint serves {@code method} on {@code route} (nothing was answered)
+     * @param endpoint what {@link #endpoint} found for the request, or null
+     * @param limited what {@link #limited} said of the request's route
+     * @return false when there is no endpoint (and the limit let the request pass): nothing was answered
      */
-    boolean serve(final String method, final String route, final PixelExchange exchange) {
-        if (limited(route)) {
+    boolean serve(final Consumer<PixelExchange> endpoint, final boolean limited, final PixelExchange exchange) {
+        if (limited) {
             final PixelRateLimiter.Decision decision = limiter.admit(exchange.remoteAddress(),
                     exchange.header("X-Forwarded-For"));
             if (!decision.admitted()) {
@@ -72,7 +69,6 @@ public final class PixelRouter {
                 return true;
             }
         }
-        final Consumer<PixelExchange> endpoint = endpoint(method, route);
         if (endpoint == null) {
             return false;
         }
@@ -95,11 +91,13 @@ public final class PixelRouter {
                 Arrays.stream(error.getStackTrace()).limit(4).map(String::valueOf).collect(Collectors.joining(" < ")));
     }
 
-    private Consumer<PixelExchange> endpoint(final String method, final String route) {
+    /** The endpoint serving {@code method} on {@code route}, or null. */
+    Consumer<PixelExchange> endpoint(final String method, final String route) {
         return "GET".equals(method) ? gets.get(route) : "HEAD".equals(method) ? heads.get(route) : null;
     }
 
-    private boolean limited(final String route) {
+    /** Whether the per-IP limit applies to {@code route} (any method). */
+    boolean limited(final String route) {
         return limiter != null && PixelRateLimiter.LIMITED_PATHS.contains(route);
     }
 

@@ -203,13 +203,9 @@ class PixelServerTest {
     void shouldAnswer400AndCloseTheConnectionOnARequestItCannotRead() throws Exception {
         startBoth();
 
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), pixelPort.port())) {
-            socket.setSoTimeout((int) TIMEOUT.toMillis());
-            socket.getOutputStream().write(bytes("GET " + SYNC + " HTTP/1.1\r\nHost x\r\n\r\n"));
+        final String answer = sendAndReadUntilClosed("GET " + SYNC + " HTTP/1.1\r\nHost x\r\n\r\n");
 
-            final String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertThat(answer).startsWith("HTTP/1.1 400").contains("malformed HTTP request");
-        }
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("malformed HTTP request");
         assertThat(sink.events()).isEmpty();
     }
 
@@ -217,29 +213,32 @@ class PixelServerTest {
     void shouldAnswer431WhenTheHeadersAreTooLong() throws Exception {
         startBoth();
 
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), pixelPort.port())) {
-            socket.setSoTimeout((int) TIMEOUT.toMillis());
-            socket.getOutputStream().write(bytes("GET " + SYNC + " HTTP/1.1\r\nHost: x\r\nX-Big: "
-                    + "a".repeat(PixelServer.MAX_HEADER_BYTES) + "\r\n\r\n"));
+        final String answer = sendAndReadUntilClosed("GET " + SYNC + " HTTP/1.1\r\nHost: x\r\nX-Big: "
+                + "a".repeat(PixelServer.MAX_HEADER_BYTES) + "\r\n\r\n");
 
-            final String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertThat(answer).startsWith("HTTP/1.1 431");
-        }
+        assertThat(answer).startsWith("HTTP/1.1 431");
     }
 
     @Test
     void shouldCloseTheConnectionAfterTheAnswerWhenTheClientAsksTo() throws Exception {
         startBoth();
 
+        final String answer = sendAndReadUntilClosed("GET " + PixelRoutes.ROBOTS_PATH
+                + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close")
+                .endsWith("Disallow: /\n");
+    }
+
+    /**
+     * Sends {@code request} as written over a plain socket to the pixel listener and reads until the server closes
+     * the connection (a read that times out fails the test: the connection was left open).
+     */
+    private String sendAndReadUntilClosed(final String request) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), pixelPort.port())) {
             socket.setSoTimeout((int) TIMEOUT.toMillis());
-            socket.getOutputStream().write(bytes("GET " + PixelRoutes.ROBOTS_PATH
-                    + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
-
-            // readAllBytes returns only once the server has closed the connection.
-            final String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close")
-                    .endsWith("Disallow: /\n");
+            socket.getOutputStream().write(bytes(request));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 
